@@ -1,0 +1,29 @@
+package dev.cutover.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The latest backfill run. */
+public class BackfillStatus {
+
+  /** The Job of the current or last attempt. */
+  public String job;
+
+  /** The attempt number, from 1. */
+  public int attempt;
+
+  /** Running, Succeeded or Failed. */
+  public RunState state;
+
+  /** When the first attempt's Job was created (RFC 3339). */
+  public String startedAt;
+
+  /** When the run succeeded or finally failed (RFC 3339). */
+  public String finishedAt;
+
+  /** Why the last attempt failed, from the Job. */
+  public String failureReason;
+
+  /** Rows copied per table, summed over the Job's pods. */
+  public List<TableRows> tables = new ArrayList<>();
+}

@@ -1,0 +1,30 @@
+package dev.cutover.api;
+
+/** Names shared by the CRD, the operator and the Jobs it creates. */
+public final class CutoverConstants {
+  public static final String GROUP = "cutover.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+  public static final String KIND = "Migration";
+  public static final String PLURAL = "migrations";
+  public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  /** Labels every Job and pod the operator creates carries. */
+  public static final String LABEL_MIGRATION = GROUP + "/migration";
+  public static final String LABEL_MIGRATION_UID = GROUP + "/migration-uid";
+  public static final String LABEL_RUN = GROUP + "/run";
+  public static final String LABEL_ATTEMPT = GROUP + "/attempt";
+  public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "cutover";
+
+  /** Pod-template annotation stamped on restarted workloads, as {@code kubectl rollout restart} does. */
+  public static final String ANNOTATION_FLAGS_HASH = GROUP + "/flags-hash";
+  public static final String ANNOTATION_RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  /** Environment the worker reads its connections from. */
+  public static final String ENV_SOURCE_DSN = "CUTOVER_SOURCE_DSN";
+  public static final String ENV_TARGET_DSN = "CUTOVER_TARGET_DSN";
+  public static final String ENV_FDB_CLUSTER_FILE = "CUTOVER_FDB_CLUSTER_FILE";
+
+  private CutoverConstants() {}
+}

@@ -1,0 +1,11 @@
+package dev.cutover.api;
+
+import io.fabric8.generator.annotation.Required;
+
+/** A FoundationDB cluster, reached through its cluster file. */
+public class FoundationDbEndpoint {
+
+  /** The ConfigMap key holding the cluster file (description:id@host:port,...). */
+  @Required
+  public ConfigMapKeyReference clusterFile = new ConfigMapKeyReference();
+}

@@ -1,0 +1,60 @@
+package dev.cutover.api;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The desired state of a migration. */
+@ValidationRule(
+    value = "self.target.kind == 'postgres'",
+    message = "spec.target.kind must be postgres: Cutover migrates into PostgreSQL",
+    fieldPath = ".target.kind")
+@ValidationRule(
+    value = "self.source.kind != 'foundationdb' || self.tables.all(t, has(t.foundationdb))",
+    message = "every table needs a foundationdb block (keyPrefix, key, value) when spec.source.kind is foundationdb",
+    fieldPath = ".tables")
+public class MigrationSpec {
+
+  /** The phase the service should be in: old, shadow, reverse-shadow or new. The operator walks there one gated step at a time. */
+  @Required
+  public Phase phase = Phase.OLD;
+
+  /** Freezes forward progress; rollback still works while paused. */
+  @Default("false")
+  public boolean paused;
+
+  /** The database the service runs on today. */
+  @Required
+  public Endpoint source = new Endpoint();
+
+  /** The database the service moves to (PostgreSQL). */
+  @Required
+  public Endpoint target = new Endpoint();
+
+  /** Tables to copy and verify, in copy order: tables referenced by foreign keys first. */
+  @Required
+  @Size(min = 1, max = 500)
+  public List<TableSpec> tables = new ArrayList<>();
+
+  /** The application's feature-flag ConfigMap, which the operator owns the migration keys of. */
+  @Required
+  public FlagsSpec flags = new FlagsSpec();
+
+  /** How the source is copied into the target. */
+  public BackfillSpec backfill = new BackfillSpec();
+
+  /** How the operator proves the two databases agree before opening a gate. */
+  public VerificationSpec verification = new VerificationSpec();
+
+  /** How long reverse-shadow is held before moving to new, as a duration such as 30m or 1h. */
+  @Default("0s")
+  @Pattern(Durations.PATTERN)
+  public String bake = "0s";
+
+  /** How reads move onto the target inside shadow. */
+  public ReadRampSpec readRamp = new ReadRampSpec();
+}

@@ -1,0 +1,41 @@
+package dev.cutover.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The latest verification run. */
+public class VerificationStatus {
+
+  /** The Job of the current or last attempt. */
+  public String job;
+
+  /** The attempt number, from 1. */
+  public int attempt;
+
+  /** Running, Succeeded (the Job finished, passed or not) or Failed (the Job itself failed). */
+  public RunState state;
+
+  /** True when mismatches were at most spec.verification.maxMismatches. */
+  public Boolean passed;
+
+  /** The phase the flags were in when this verification ran. */
+  public Phase phase;
+
+  /** The read percentage when this verification ran. */
+  public Integer readPercent;
+
+  /** When the Job was created (RFC 3339). */
+  public String startedAt;
+
+  /** When the Job finished (RFC 3339); freshness and maxAge count from here. */
+  public String finishedAt;
+
+  /** Mismatching rows over all tables. */
+  public long mismatches;
+
+  /** Why the Job failed, or which tables differ. */
+  public String message;
+
+  /** Per-table counts and sample keys. */
+  public List<TableVerification> tables = new ArrayList<>();
+}

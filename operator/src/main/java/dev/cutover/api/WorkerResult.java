@@ -1,0 +1,42 @@
+package dev.cutover.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one worker pod reports as a single JSON object in its termination message (at most 4 KiB).
+ * The operator sums the results of a Job's pods. Never carries a DSN or any secret.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkerResult {
+  /** backfill or verify. */
+  public String command;
+  public int partition;
+  public int partitions = 1;
+  /** backfill: every table copied; verify: mismatches within maxMismatches. */
+  public boolean ok;
+  public long durationMs;
+  /** What went wrong, naming the table, column or key; null when ok. */
+  public String error;
+  /** The exit code the worker ends with (0 done or parity, 1 mismatches, 2 bad input, 3 store failure). */
+  public int exitCode;
+  public List<Table> tables = new ArrayList<>();
+
+  /** One table's part of the result. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Table {
+    public String name;
+    /** backfill: rows copied by this pod. */
+    public Long rows;
+    public Long durationMs;
+    /** verify: the counts of TableVerification. */
+    public Long sourceRows;
+    public Long targetRows;
+    public Long missingInTarget;
+    public Long missingInSource;
+    public Long different;
+    public Long repaired;
+    public List<String> sampleKeys;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.cutover.api;
+
+/** Workload kinds the operator can restart and watch roll out. */
+public enum WorkloadKind {
+  Deployment,
+  StatefulSet
+}

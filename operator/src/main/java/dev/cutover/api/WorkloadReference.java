@@ -1,0 +1,24 @@
+package dev.cutover.api;
+
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A workload in the Migration's namespace that reads the flags at start-up. */
+public class WorkloadReference {
+
+  /** Deployment or StatefulSet. */
+  @Required
+  public WorkloadKind kind = WorkloadKind.Deployment;
+
+  /** The workload's name. */
+  @Required
+  @Pattern(FlagsSpec.DNS_SUBDOMAIN)
+  public String name;
+
+  public WorkloadReference() {}
+
+  public WorkloadReference(WorkloadKind kind, String name) {
+    this.kind = kind;
+    this.name = name;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.cutover.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Runs the operator against the current kube context or the in-cluster configuration. */
+@Command(name = "run", description = "Run the operator (the default when no command is given).")
+final class RunCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    System.err.println("cutover run: the operator is not wired yet");
+    return 2;
+  }
+}
