@@ -26,5 +26,24 @@ public final class CutoverConstants {
   public static final String ENV_TARGET_DSN = "CUTOVER_TARGET_DSN";
   public static final String ENV_FDB_CLUSTER_FILE = "CUTOVER_FDB_CLUSTER_FILE";
 
+  /** Indexed Jobs: the partition count (the Job's completions); the index is JOB_COMPLETION_INDEX. */
+  public static final String ENV_PARTITIONS = "CUTOVER_PARTITIONS";
+  public static final String ENV_JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+  /** Where the worker writes its JSON result when --result-file is not given. */
+  public static final String ENV_RESULT_FILE = "CUTOVER_RESULT_FILE";
+  public static final String DEFAULT_RESULT_FILE = "/dev/termination-log";
+
+  /**
+   * Worker pods get the Migration manifest (apiVersion, kind, name, namespace, spec) as this pod
+   * annotation, projected by a downwardAPI volume to {@link #SPEC_MOUNT_PATH}/{@link #SPEC_FILE}.
+   */
+  public static final String ANNOTATION_MIGRATION_SPEC = GROUP + "/migration";
+  public static final String SPEC_MOUNT_PATH = "/etc/cutover";
+  public static final String SPEC_FILE = "migration.yaml";
+  /** The FoundationDB cluster file is mounted from its ConfigMap at this path. */
+  public static final String FDB_CLUSTER_FILE_PATH = "/etc/cutover/fdb/fdb.cluster";
+  /** The worker container's name in the default pod template. */
+  public static final String WORKER_CONTAINER = "worker";
+
   private CutoverConstants() {}
 }
