@@ -1,7 +1,7 @@
 package dev.cutover.flags;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cutover.api.FlagsSpec;
 import dev.cutover.api.Migration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -54,7 +54,7 @@ public final class FlagConfigMap {
 
   /**
    * Writes {@code wanted} into the owned keys, removing owned keys that should be absent, with a
-   * JSON merge patch on {@code data} that names only those keys: every other key survives. The
+   * JSON patch that names only those keys: every other key survives. The
    * patch carries the resourceVersion read, so a concurrent edit (409) makes it read and decide
    * again, a bounded number of times. Does nothing when the keys already hold the wanted values.
    *
@@ -67,7 +67,7 @@ public final class FlagConfigMap {
       ConfigMap configMap = read(namespace, flags.configMap, wantedSet);
       List<KeyChange> changes = wantedSet.changesFrom(configMap.getData());
       if (!changes.isEmpty()) {
-        patch(namespace, flags.configMap, configMap.getMetadata().getResourceVersion(), changes);
+        patch(namespace, configMap, changes);
       }
       return new AppliedFlags(wantedSet.hash(), changes);
     });
@@ -88,19 +88,30 @@ public final class FlagConfigMap {
     return configMap;
   }
 
-  private void patch(String namespace, String name, String resourceVersion, List<KeyChange> changes) {
-    ObjectNode patch = JSON.createObjectNode();
-    patch.putObject("metadata").put("resourceVersion", resourceVersion);
-    ObjectNode data = patch.putObject("data");
+  /**
+   * A JSON patch (RFC 6902) rather than a merge patch: the mock API server of the tests keeps a
+   * merge patch's null as a value instead of removing the key, while {@code remove} works on both.
+   * Replacing metadata.resourceVersion with the one read makes the API server refuse (409) the
+   * patch when the ConfigMap changed since.
+   */
+  private void patch(String namespace, ConfigMap read, List<KeyChange> changes) {
+    ArrayNode patch = JSON.createArrayNode();
+    patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+        .put("value", read.getMetadata().getResourceVersion());
+    if (read.getData() == null) {
+      patch.addObject().put("op", "add").put("path", "/data").putObject("value");
+    }
     for (KeyChange change : changes) {
+      String path = "/data/" + change.key().replace("~", "~0").replace("/", "~1");
       if (change.wanted() == null) {
-        data.putNull(change.key()); // merge patch: null removes the key
+        patch.addObject().put("op", "remove").put("path", path);
       } else {
-        data.put(change.key(), change.wanted());
+        patch.addObject().put("op", "add").put("path", path).put("value", change.wanted());
       }
     }
+    String name = read.getMetadata().getName();
     try {
-      resource(namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+      resource(namespace, name).patch(PatchContext.of(PatchType.JSON), patch.toString());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         throw new MissingConfigMapException(namespace, name);
