@@ -19,11 +19,16 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +42,7 @@ class WorkloadRolloutTest {
   private static final String NEXT_HASH = "fedcba9876543210";
   private static final Instant NOW = Instant.parse("2026-03-01T10:15:30.123Z");
 
+  KubernetesMockServer server;
   KubernetesClient client;
   private WorkloadRollout rollout;
   private final Migration migration = migration(envFlags(), deployment("server"), statefulSet("cache"));
@@ -167,6 +173,30 @@ class WorkloadRolloutTest {
 
     assertThat(rollout.restart(none, HASH)).isEmpty();
     assertThat(rollout.status(none, HASH).complete()).isTrue();
+  }
+
+  @Test
+  void restartRacingAnotherRestartWithTheSameHashDoesNotRestartTwice() {
+    Migration serverOnly = migration(envFlags(), deployment("server"));
+    AtomicBoolean raced = new AtomicBoolean();
+    Interceptor otherOperator = new Interceptor() {
+      @Override
+      public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+        if ("PATCH".equals(request.method()) && raced.compareAndSet(false, true)) {
+          new WorkloadRollout(client, Clock.fixed(NOW.minusSeconds(5), ZoneOffset.UTC)).restart(serverOnly, HASH);
+        }
+      }
+    };
+    try (KubernetesClient racing = server.createClient(b -> b.withHttpClientBuilderConsumer(
+        http -> http.addOrReplaceInterceptor("other-operator", otherOperator)))) {
+
+      var restarts = new WorkloadRollout(racing, Clock.fixed(NOW, ZoneOffset.UTC)).restart(serverOnly, HASH);
+
+      assertThat(raced).isTrue();
+      assertThat(restarts).extracting(WorkloadRestart::outcome).containsExactly(Outcome.ALREADY_STAMPED);
+      assertThat(server().getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry(CutoverConstants.ANNOTATION_RESTARTED_AT, "2026-03-01T10:15:25Z");
+    }
   }
 
   private void playDeploymentController(long observed, int replicas, int updated) {
