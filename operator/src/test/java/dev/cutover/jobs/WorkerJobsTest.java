@@ -67,6 +67,19 @@ class WorkerJobsTest {
   }
 
   @Test
+  void ensureNeverAddsAJobWhenTwoAlreadyCarryTheAttemptAndPicksTheOldest() {
+    JobTemplate template = new JobTemplate("ghcr.io/cutover/cutover:1.2.3");
+    Job older = client.resource(template.build(WorkerRun.backfill(migration, 1))).create();
+    client.resource(template.build(WorkerRun.backfill(migration, 1))).create();
+
+    Job adopted = jobs.ensure(WorkerRun.backfill(migration, 1));
+    assertThat(adopted.getMetadata().getName()).isEqualTo(
+        jobs.list(migration, RunKind.BACKFILL).get(0).getMetadata().getName());
+    assertThat(jobs.list(migration, RunKind.BACKFILL)).hasSize(2);
+    assertThat(older.getMetadata().getName()).startsWith("teaelephant-backfill-");
+  }
+
+  @Test
   void aNewAttemptCreatesANewJob() {
     Job first = jobs.ensure(WorkerRun.backfill(migration, 1));
     assertThat(jobs.nextAttempt(migration, RunKind.BACKFILL)).isEqualTo(2);
