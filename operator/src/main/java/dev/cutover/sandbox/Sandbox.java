@@ -181,7 +181,7 @@ public final class Sandbox implements AutoCloseable {
   private void summary(FinalVerification.Outcome verification, String verifiedWhen) {
     SandboxSummary summary = new SandboxSummary(out);
     try {
-      summary.rows(databases.rowCounts(Side.SOURCE), databases.rowCounts(Side.TARGET));
+      summary.rows(databases.rowCounts(Side.SOURCE), databases.rowCounts(Side.TARGET), reached());
     } catch (java.sql.SQLException e) {
       out.println("cannot count rows: " + e.getMessage());
     }
@@ -190,6 +190,11 @@ public final class Sandbox implements AutoCloseable {
     if (verification != null) {
       summary.verification(verifiedWhen, verification);
     }
+  }
+
+  private Phase reached() {
+    Migration migration = watch == null ? null : watch.current();
+    return migration == null || migration.getStatus() == null ? null : migration.getStatus().phase;
   }
 
   private FinalVerification.Outcome verifyWithWritesPaused() {

@@ -13,11 +13,14 @@ final class SandboxSummary {
     this.out = out;
   }
 
-  void rows(Map<String, Long> source, Map<String, Long> target) {
+  void rows(Map<String, Long> source, Map<String, Long> target, Phase reached) {
     out.println();
     out.printf("%-22s %10s %10s%n", "rows per table", "source", "target");
     source.forEach((table, rows) -> out.printf("  %-20s %10d %10d%s%n", table, rows, target.getOrDefault(table, 0L),
         rows.equals(target.get(table)) ? "" : "   (differs)"));
+    if (reached == Phase.NEW) {
+      out.println("  (in new only the target is written: it is ahead of the source by the writes made in new)");
+    }
   }
 
   void writes(WriteLedger ledger, ReadCounts reads) {
