@@ -19,7 +19,7 @@ public final class ApiServerAdmission {
 
   public ApiServerAdmission(CrdFile crd) {
     this.crd = crd;
-    this.schema = new OpenApiValidation(crd.openApiSchema());
+    this.schema = OpenApiValidation.forCrd(crd.openApiSchema());
     this.rules = new CelRules(crd.openApiSchema());
   }
 

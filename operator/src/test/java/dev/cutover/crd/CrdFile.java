@@ -25,6 +25,11 @@ public final class CrdFile {
     return read(RepoPaths.crd());
   }
 
+  /** A CRD built in a test, such as a small schema that shows one behaviour of the validator. */
+  static CrdFile of(JsonNode root) {
+    return new CrdFile(Path.of("(test)"), root);
+  }
+
   public static CrdFile read(Path path) {
     try {
       return new CrdFile(path, YAML.readTree(path.toFile()));

@@ -22,7 +22,7 @@ import java.util.Set;
  * The CRD's OpenAPI v3 schema checked with a JSON-schema validator (draft 4, whose boolean
  * {@code exclusiveMinimum} OpenAPI v3.0 shares). The Kubernetes extensions become plain JSON
  * Schema: an object with properties refuses other fields (kubectl's strict field validation)
- * unless it preserves unknown fields; int-or-string is integer or string; nullable admits null;
+ * unless it preserves unknown fields; int-or-string is of type [integer, string]; nullable admits null;
  * an embedded resource admits apiVersion, kind and metadata. The root admits apiVersion, kind and
  * metadata, which the API server validates itself.
  */
@@ -35,18 +35,28 @@ final class OpenApiValidation {
   private final JsonSchema schema;
   private final ObjectNode translated;
 
-  OpenApiValidation(JsonNode openApiSchema) {
-    ObjectNode root = translate(openApiSchema);
-    ObjectNode properties = root.withObject("properties");
-    properties.set("apiVersion", JSON.objectNode().put("type", "string"));
-    properties.set("kind", JSON.objectNode().put("type", "string"));
-    properties.set("metadata", JSON.objectNode().put("type", "object"));
+  private OpenApiValidation(ObjectNode root) {
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
         .pathType(PathType.JSON_PATH)
         .locale(Locale.ROOT)
         .build();
     this.translated = root;
     this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(root, config);
+  }
+
+  /** Validation of whole objects against a CRD's openAPIV3Schema. */
+  static OpenApiValidation forCrd(JsonNode openApiSchema) {
+    ObjectNode root = translate(openApiSchema);
+    ObjectNode properties = root.withObject("properties");
+    properties.set("apiVersion", JSON.objectNode().put("type", "string"));
+    properties.set("kind", JSON.objectNode().put("type", "string"));
+    properties.set("metadata", JSON.objectNode().put("type", "object"));
+    return new OpenApiValidation(root);
+  }
+
+  /** Validation of values against one schema node, such as a property whose default is checked. */
+  static OpenApiValidation forSchema(JsonNode kubernetesSchema) {
+    return new OpenApiValidation(translate(kubernetesSchema));
   }
 
   /** The JSON Schema the Kubernetes schema was translated to. */
@@ -75,8 +85,7 @@ final class OpenApiValidation {
       }
     }
     if (intOrString) {
-      out.remove("type");
-      out.putArray("anyOf").add(JSON.objectNode().put("type", "integer")).add(JSON.objectNode().put("type", "string"));
+      out.putArray("type").add("integer").add("string");
     }
     if (embedded) {
       ObjectNode properties = out.withObject("properties");
@@ -131,7 +140,8 @@ final class OpenApiValidation {
           "Invalid value: " + value + ": " + field + " in body should be less than "
               + (exclusive(message, "exclusiveMaximum") ? "" : "or equal to ") + bound, false);
       case "type" -> new Refusal(field, keyword,
-          "Invalid value: " + value + ": " + field + " in body must be of type " + bound.asText(), true);
+          "Invalid value: " + value + ": " + field + " in body must be of type "
+              + (bound.isArray() ? joinValues(bound) : bound.asText()), true);
       default -> new Refusal(field, keyword, message.getMessage(), blocking);
     };
   }
