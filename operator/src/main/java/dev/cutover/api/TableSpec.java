@@ -25,6 +25,11 @@ import java.util.List;
     value = "!has(self.columns) || size(self.columns) == 0 || self.primaryKey.all(k, k in self.columns)",
     message = "every primaryKey column must also be listed in columns",
     fieldPath = ".columns")
+@ValidationRule(
+    value = "!has(self.foundationdb) || (size(self.foundationdb.key) == size(self.primaryKey)"
+        + " && self.foundationdb.key.all(k, k in self.primaryKey))",
+    message = "foundationdb.key must name exactly the primaryKey columns, in the order of the key tuple",
+    fieldPath = ".foundationdb.key")
 public class TableSpec {
   /** PostgreSQL limits an index to 32 columns. */
   public static final int MAX_PRIMARY_KEY = 32;
