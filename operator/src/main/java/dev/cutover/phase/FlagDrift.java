@@ -45,8 +45,8 @@ final class FlagDrift {
     Phase phase = seen.map(FlagSet::phase).orElse(Phase.OLD);
     String message = seen
         .map(flags -> "Took over " + s.configMap() + ", whose flags express " + phase + " (" + flags.describe()
-            + "); wrote the flags of " + phase + " as it is entered (" + FlagSet.forPhase(phase).describe()
-            + ") and start its gates from here.")
+            + "); " + (flags.equals(FlagSet.forPhase(phase)) ? "kept them" : "wrote the flags of " + phase
+            + " as it is entered (" + FlagSet.forPhase(phase).describe() + ")") + " and start its gates from here.")
         .orElse(s.configMap() + " holds no migration flags yet; wrote the flags of old ("
             + FlagSet.forPhase(Phase.OLD).describe() + ").");
     return s.enter(phase, "Adopted", message);

@@ -91,13 +91,26 @@ public final class PhaseEngine {
       return s.hold(Step.Blocked, "MissingObject", Conditions.missingMessage(s.observation()), Situation.MISSING_RETRY);
     }
     if (s.policy().paused()) {
-      String next = forward.actions().isEmpty() ? " Meanwhile: " : " When resumed: ";
+      String next = forward.actions().isEmpty()
+          ? " Meanwhile: " + forward.message()
+          : " When resumed, the next step is to " + nextMove(forward) + ".";
       return s.hold(Step.Blocked, "Paused",
           "spec.paused is true: no Job starts and no flag moves forward; running Jobs finish and rollback still"
-              + " works. Set spec.paused: false to carry on." + next + forward.message(),
+              + " works. Set spec.paused: false to carry on." + next,
           null);
     }
     return forward;
+  }
+
+  private static String nextMove(Outcome forward) {
+    Action first = forward.actions().get(0);
+    if (first instanceof Action.ApplyFlags apply) {
+      return "write the flags of " + apply.phase() + " (" + apply.flags().describe() + ")";
+    }
+    if (first instanceof Action.StartBackfill) {
+      return "start a backfill (" + forward.reason() + ")";
+    }
+    return "start a verification (" + forward.reason() + ")";
   }
 
   private static boolean flagsConfigMapMissing(MigrationPolicy policy, Observation observation) {

@@ -38,8 +38,9 @@ final class VerificationGate {
       return Optional.of(stale.isEmpty() ? running(s, run, gate) : waitForEarlier(s, run, stale.get()));
     }
     if (stale.isPresent()) {
-      return Optional.of(start(s, VerificationPurpose.Check, 1, "VerificationStale",
-          stale.get() + " Started a new verification " + gate + "."));
+      boolean earlierPhase = run.request().phase() != s.phase();
+      return Optional.of(start(s, VerificationPurpose.Check, 1, earlierPhase ? "VerificationStarted" : "VerificationStale",
+          "Started a verification " + gate + ". " + stale.get()));
     }
     if (run.state() == RunState.Failed) {
       return Optional.of(jobFailed(s, run, gate));

@@ -31,7 +31,7 @@ class FreshnessTest {
         Arguments.of("older than maxAge", Phase.SHADOW, min(31), min(40), min(41).plusHours(24), false, "VerificationExpired"),
         Arguments.of("started before the last backfill finished", Phase.SHADOW, min(20), min(35), min(50), false, "VerificationStale"),
         Arguments.of("started before the shadow flags were applied", Phase.SHADOW, min(-10), min(35), min(50), false, "VerificationStale"),
-        Arguments.of("taken in an earlier phase (old)", Phase.OLD, min(31), min(40), min(50), false, "VerificationStale"));
+        Arguments.of("taken in an earlier phase (old)", Phase.OLD, min(31), min(40), min(50), false, "VerificationStarted"));
   }
 
   @ParameterizedTest(name = "{0}: opens {5}")
@@ -54,7 +54,7 @@ class FreshnessTest {
   static Stream<Arguments> reverseShadowGate() {
     return Stream.of(
         Arguments.of("taken inside reverse-shadow after bake", Phase.REVERSE_SHADOW, min(61), min(70), true, null),
-        Arguments.of("taken in shadow, before the target became primary", Phase.SHADOW, min(-30), min(-20), false, "VerificationStale"),
+        Arguments.of("taken in shadow, before the target became primary", Phase.SHADOW, min(-30), min(-20), false, "VerificationStarted"),
         Arguments.of("labelled reverse-shadow but started before its flags (an earlier stay)", Phase.REVERSE_SHADOW, min(-90), min(-80), false, "VerificationStale"));
   }
 

@@ -42,7 +42,7 @@ class PausedTest {
     assertThat(decision.step()).isEqualTo(Step.Blocked);
     assertThat(decision.reason()).isEqualTo("Paused");
     assertThat(Describe.work(decision)).isEqualTo("-");
-    assertThat(decision.message()).contains("spec.paused").contains("When resumed:");
+    assertThat(decision.message()).contains("spec.paused").contains("When resumed, the next step is to");
   }
 
   static Stream<Arguments> backward() {
