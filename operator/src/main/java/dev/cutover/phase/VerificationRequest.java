@@ -1,8 +1,10 @@
 package dev.cutover.phase;
 
 import dev.cutover.api.Phase;
+import dev.cutover.api.RunState;
 import dev.cutover.api.VerificationPurpose;
 import dev.cutover.api.VerificationStatus;
+import java.time.Instant;
 
 /**
  * What the engine asks for when it starts a verification Job. The reconciler keeps it in
@@ -21,6 +23,16 @@ public record VerificationRequest(
   /** True when the worker must rewrite the differing rows from the primary ({@code verify --repair}). */
   public boolean repair() {
     return purpose == VerificationPurpose.Repair;
+  }
+
+  /** The status.verification to record right after creating (or adopting) the Job of this request. */
+  public VerificationStatus startedStatus(String job, Instant now) {
+    VerificationStatus status = new VerificationStatus();
+    writeTo(status);
+    status.job = job;
+    status.state = RunState.Running;
+    status.startedAt = Timestamps.format(now);
+    return status;
   }
 
   /** Copies the request into status.verification; the reconciler adds the Job name and times. */

@@ -13,6 +13,9 @@
  *     .withMissing(missingObjects);
  * Decision decision = new PhaseEngine().decide(spec, status, seen);
  * for (Action action : decision.actions()) perform(action);   // stop at the first failure, write no status
+ * // StartBackfill: status.backfill = request.startedStatus(jobName, decision.decidedAt(), status.backfill)
+ * // StartVerification: status.verification = request.startedStatus(jobName, decision.decidedAt())
+ * // then keep both up to date from their Job (jobs.JobOutcome.applyTo) before the next decide
  * decision.writeTo(status);                                     // plus status.flags/backfill/verification
  * return UpdateControl.patchStatus(...).rescheduleAfter(decision.requeueAfter()...);
  * }</pre>

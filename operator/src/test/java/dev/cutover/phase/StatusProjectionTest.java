@@ -109,6 +109,26 @@ class StatusProjectionTest {
   }
 
   @Test
+  void aNewBackfillRunRecordsItsOwnStartWhileARetryKeepsTheRunsStartAndLastFailure() {
+    BackfillStatus failed = new BackfillRequest(3, 3, 1).startedStatus("b-3", T0, null);
+    failed.state = RunState.Failed;
+    failed.failureReason = "exit code 3";
+
+    BackfillStatus retry = new BackfillRequest(4, 2, 1).startedStatus("b-4", T0.plus(min(5)), failed);
+    BackfillStatus newRun = new BackfillRequest(4, 1, 2).startedStatus("b-4", T0.plus(min(5)), failed);
+
+    assertThat(retry.startedAt).isEqualTo("2025-03-01T09:00:00Z");
+    assertThat(retry.failureReason).isEqualTo("exit code 3");
+    assertThat(newRun.startedAt).isEqualTo("2025-03-01T09:05:00Z");
+    assertThat(newRun.failureReason).isNull();
+    assertThat(BackfillRun.fromStatus(newRun).orElseThrow().request()).isEqualTo(new BackfillRequest(4, 1, 2));
+    VerificationStatus verifying = new VerificationRequest(2, 1, 1, VerificationPurpose.Repair, Phase.SHADOW, 0)
+        .startedStatus("v-2", T0);
+    assertThat(VerificationRun.fromStatus(verifying).orElseThrow().state()).isEqualTo(RunState.Running);
+    assertThat(verifying.purpose).isEqualTo(VerificationPurpose.Repair);
+  }
+
+  @Test
   void anUnchangedDecisionAnnouncesNothingOnceItsStatusIsWritten() {
     Given given = Given.in(Phase.SHADOW).backfill(RunState.Running, 1, 1, T0.plus(min(1)), null, null);
     MigrationStatus status = given.status();
