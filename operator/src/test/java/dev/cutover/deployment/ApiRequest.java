@@ -3,11 +3,11 @@ package dev.cutover.deployment;
 import java.util.List;
 
 /**
- * A request to the Kubernetes API as RBAC sees it: API group, resource (with subresource), verb
- * and namespace. {@link #of} reads it from an HTTP method and path, such as the requests a
+ * A request to the Kubernetes API as RBAC sees it: API group, resource (with subresource), verb,
+ * namespace and the object's name (null for collections). {@link #of} reads it from an HTTP method and path, such as the requests a
  * KubernetesMockServer records ({@code server.getLastRequest()}, {@code takeRequest()}).
  */
-public record ApiRequest(String apiGroup, String resource, String verb, String namespace) {
+public record ApiRequest(String apiGroup, String resource, String verb, String namespace, String name) {
 
   /**
    * @param method GET, POST, PUT, PATCH or DELETE
@@ -43,7 +43,7 @@ public record ApiRequest(String apiGroup, String resource, String verb, String n
     if (namespace == null && tail.get(0).equals("namespaces") && named) {
       namespace = tail.get(1);
     }
-    return new ApiRequest(group, resource, verb(method, named, query), namespace);
+    return new ApiRequest(group, resource, verb(method, named, query), namespace, named ? tail.get(1) : null);
   }
 
   private static String verb(String method, boolean named, String query) {
@@ -59,7 +59,7 @@ public record ApiRequest(String apiGroup, String resource, String verb, String n
 
   @Override
   public String toString() {
-    return (apiGroup.isEmpty() ? "core" : apiGroup) + " " + resource + " " + verb
+    return (apiGroup.isEmpty() ? "core" : apiGroup) + " " + resource + (name == null ? "" : " " + name) + " " + verb
         + (namespace == null ? "" : " in " + namespace);
   }
 }

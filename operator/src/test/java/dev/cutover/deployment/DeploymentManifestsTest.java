@@ -85,6 +85,7 @@ class DeploymentManifestsTest {
     assertThat(RbacRules.load().permissions()).anySatisfy(p -> {
       assertThat(p.triple()).isEqualTo("coordination.k8s.io leases update");
       assertThat(p.namespace()).isEqualTo(NAMESPACE);
+      assertThat(p.resourceNames()).containsExactly("cutover-operator");
     });
   }
 

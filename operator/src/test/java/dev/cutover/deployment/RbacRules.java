@@ -18,12 +18,14 @@ import java.util.Set;
 public final class RbacRules {
   /**
    * One permission. {@code resource} includes the subresource (migrations/status); {@code
-   * namespace} is null for a ClusterRole's rule, else the Role's namespace.
+   * namespace} is null for a ClusterRole's rule, else the Role's namespace; {@code resourceNames}
+   * is empty when the rule applies to every object.
    */
-  public record Permission(String apiGroup, String resource, String verb, String namespace) {
+  public record Permission(String apiGroup, String resource, String verb, String namespace, List<String> resourceNames) {
     public boolean covers(ApiRequest request) {
       return apiGroup.equals(request.apiGroup()) && resource.equals(request.resource()) && verb.equals(request.verb())
-          && (namespace == null || namespace.equals(request.namespace()));
+          && (namespace == null || namespace.equals(request.namespace()))
+          && (resourceNames.isEmpty() || resourceNames.contains(request.name()));
     }
 
     /** The triple without the namespace. */
@@ -52,10 +54,12 @@ public final class RbacRules {
       }
       String namespace = kind.equals("Role") ? document.at("/metadata/namespace").asText() : null;
       for (JsonNode rule : document.path("rules")) {
+        List<String> names = new ArrayList<>();
+        rule.path("resourceNames").forEach(n -> names.add(n.asText()));
         for (JsonNode group : rule.path("apiGroups")) {
           for (JsonNode resource : rule.path("resources")) {
             for (JsonNode verb : rule.path("verbs")) {
-              permissions.add(new Permission(group.asText(), resource.asText(), verb.asText(), namespace));
+              permissions.add(new Permission(group.asText(), resource.asText(), verb.asText(), namespace, List.copyOf(names)));
             }
           }
         }

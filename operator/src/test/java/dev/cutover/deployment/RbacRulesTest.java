@@ -11,20 +11,31 @@ class RbacRulesTest {
   @Test
   void requestsBecomeTheVerbsRbacChecks() {
     assertThat(ApiRequest.of("GET", "/apis/cutover.dev/v1alpha1/migrations?watch=true&resourceVersion=1"))
-        .isEqualTo(new ApiRequest("cutover.dev", "migrations", "watch", null));
+        .isEqualTo(new ApiRequest("cutover.dev", "migrations", "watch", null, null));
     assertThat(ApiRequest.of("GET", "/apis/cutover.dev/v1alpha1/migrations"))
-        .isEqualTo(new ApiRequest("cutover.dev", "migrations", "list", null));
+        .isEqualTo(new ApiRequest("cutover.dev", "migrations", "list", null, null));
     assertThat(ApiRequest.of("PATCH", "/apis/cutover.dev/v1alpha1/namespaces/tea/migrations/teaelephant/status"))
-        .isEqualTo(new ApiRequest("cutover.dev", "migrations/status", "patch", "tea"));
+        .isEqualTo(new ApiRequest("cutover.dev", "migrations/status", "patch", "tea", "teaelephant"));
     assertThat(ApiRequest.of("GET", "/api/v1/namespaces/tea/configmaps/flags"))
-        .isEqualTo(new ApiRequest("", "configmaps", "get", "tea"));
+        .isEqualTo(new ApiRequest("", "configmaps", "get", "tea", "flags"));
     assertThat(ApiRequest.of("POST", "/apis/batch/v1/namespaces/tea/jobs"))
-        .isEqualTo(new ApiRequest("batch", "jobs", "create", "tea"));
+        .isEqualTo(new ApiRequest("batch", "jobs", "create", "tea", null));
     assertThat(ApiRequest.of("DELETE", "/apis/batch/v1/namespaces/tea/jobs/t-backfill-x"))
-        .isEqualTo(new ApiRequest("batch", "jobs", "delete", "tea"));
+        .isEqualTo(new ApiRequest("batch", "jobs", "delete", "tea", "t-backfill-x"));
     assertThat(ApiRequest.of("DELETE", "/apis/batch/v1/namespaces/tea/jobs?labelSelector=a"))
-        .isEqualTo(new ApiRequest("batch", "jobs", "deletecollection", "tea"));
-    assertThat(ApiRequest.of("GET", "/api/v1/namespaces/tea")).isEqualTo(new ApiRequest("", "namespaces", "get", "tea"));
+        .isEqualTo(new ApiRequest("batch", "jobs", "deletecollection", "tea", null));
+    assertThat(ApiRequest.of("GET", "/api/v1/namespaces/tea")).isEqualTo(new ApiRequest("", "namespaces", "get", "tea", "tea"));
+  }
+
+  @Test
+  void aRuleLimitedToNamesCoversOnlyThoseObjects() {
+    RbacRules rules = RbacRules.load();
+
+    assertThat(rules.allows(ApiRequest.of("PUT", "/apis/coordination.k8s.io/v1/namespaces/cutover-system/leases/cutover-operator")))
+        .isTrue();
+    assertThat(rules.allows(ApiRequest.of("PUT", "/apis/coordination.k8s.io/v1/namespaces/cutover-system/leases/other")))
+        .isFalse();
+    assertThat(rules.allows(ApiRequest.of("POST", "/apis/coordination.k8s.io/v1/namespaces/cutover-system/leases"))).isTrue();
   }
 
   @Test
@@ -40,7 +51,7 @@ class RbacRulesTest {
         ApiRequest.of("GET", "/api/v1/namespaces/tea/secrets"));
 
     assertThat(rules.missing(run)).extracting(ApiRequest::toString)
-        .containsExactly("core configmaps update in tea", "core secrets list in tea");
+        .containsExactly("core configmaps flags update in tea", "core secrets list in tea");
     assertThat(rules.unused(run)).extracting(RbacRules.Permission::triple)
         .contains("batch jobs delete", "core secrets get").doesNotContain("batch jobs create");
   }
