@@ -53,8 +53,8 @@ public final class Manifest {
             postgres: {dsn: {secretKeyRef: {name: unused, key: dsn, optional: false}}}
           target:
             kind: postgres
-            foundationdb: {clusterFile: {configMapKeyRef: {name: unused, key: fdb.cluster}}}
-            postgres: {dsn: {secretKeyRef: {name: pg, key: dsn}}}
+            foundationdb: {clusterFile: {configMapKeyRef: {name: unused, key: fdb.cluster, optional: false}}}
+            postgres: {dsn: {secretKeyRef: {name: pg, key: dsn, optional: false}}}
           tables:
           - name: teas
             schema: public

@@ -41,6 +41,26 @@ class MigrationAdmissionTest {
   }
 
   @Test
+  void theFullMigrationReallySetsEverySpecFieldOfTheSchema() {
+    java.util.Set<String> schemaFields = new java.util.TreeSet<>();
+    CrdSchemaTest.walk(API_SERVER.crd().schemaAt("spec"), "spec", (path, schema) -> schemaFields.add(path));
+    schemaFields.removeIf(path -> path.startsWith("spec.backfill.template."));
+    java.util.Set<String> setFields = new java.util.TreeSet<>();
+    collect(Manifest.full().json().path("spec"), "spec", setFields);
+
+    assertThat(setFields).containsAll(schemaFields);
+  }
+
+  private static void collect(com.fasterxml.jackson.databind.JsonNode node, String path, java.util.Set<String> paths) {
+    paths.add(path);
+    if (node.isObject()) {
+      node.properties().forEach(p -> collect(p.getValue(), path + "." + p.getKey(), paths));
+    } else if (node.isArray()) {
+      node.forEach(item -> collect(item, path + "[]", paths));
+    }
+  }
+
+  @Test
   void defaultsInsideAGivenBlockAreFilledIn() {
     Verdict verdict = API_SERVER.admit(Manifest.minimal().set("spec.readRamp", "{verifyEachStep: true}").json());
 
