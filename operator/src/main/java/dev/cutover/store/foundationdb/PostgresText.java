@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Turns one FoundationDB value into the text PostgreSQL reads for a column of a given type, or
  * rejects it. A value is a tuple element (null, bytes, string, integer, float, double, boolean,
- * UUID, versionstamp, nested tuple) or a JSON node. The rules, per target type:
+ * UUID, versionstamp, nested tuple, which {@link Tuple#get} returns as a {@code List}) or a JSON node. The rules, per target type:
  *
  * <ul>
  *   <li>smallint, integer, bigint: integers in range; an integral decimal; a string of digits.
@@ -347,9 +347,9 @@ final class PostgresText {
     JsonNodeFactory nodes = JSON.getNodeFactory();
     if (value == null) {
       return nodes.nullNode();
-    } else if (value instanceof Tuple tuple) {
+    } else if (value instanceof Tuple || value instanceof List) {
       ArrayNode array = nodes.arrayNode();
-      tuple.getItems().forEach(item -> array.add(toJson(item)));
+      elements(value).forEach(item -> array.add(toJson(item)));
       return array;
     } else if (value instanceof JsonNode node) {
       return node;
@@ -413,6 +413,8 @@ final class PostgresText {
       return java.util.stream.StreamSupport.stream(array.spliterator(), false).toList();
     } else if (value instanceof Tuple tuple) {
       return tuple.getItems();
+    } else if (value instanceof List<?> nested) {
+      return nested;
     }
     return null;
   }
@@ -431,7 +433,7 @@ final class PostgresText {
   }
 
   private static String other(Object value) {
-    if (value instanceof Tuple || value instanceof byte[] || value instanceof Versionstamp) {
+    if (value instanceof Tuple || value instanceof List || value instanceof byte[] || value instanceof Versionstamp) {
       throw new ValueRejected(describe(value) + " has no text form for this column type");
     }
     return withoutNul(asText(value));
@@ -465,7 +467,7 @@ final class PostgresText {
       return "the UUID " + value;
     } else if (value instanceof Versionstamp) {
       return "a versionstamp";
-    } else if (value instanceof Tuple) {
+    } else if (value instanceof Tuple || value instanceof List) {
       return "a nested tuple";
     }
     return "a " + value.getClass().getSimpleName();
