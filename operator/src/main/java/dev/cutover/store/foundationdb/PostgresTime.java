@@ -7,14 +7,10 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
@@ -29,16 +25,9 @@ import java.util.Locale;
  * microseconds. A {@code date} takes a date string, or a number that is an exact UTC midnight.
  */
 final class PostgresTime {
-  private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
-      .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
-      .toFormatter(Locale.ROOT)
-      .withResolverStyle(ResolverStyle.STRICT);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
   private PostgresTime() {}
@@ -49,11 +38,14 @@ final class PostgresTime {
       if (infinity != null) {
         return infinity;
       }
-      TemporalAccessor parsed = parse(text, "a date");
-      if (parsed.isSupported(ChronoField.NANO_OF_DAY)) {
+      if (isoForm(text).indexOf('T') >= 0) {
         throw new ValueRejected(PostgresText.describe(value) + " is a timestamp, not a date (yyyy-mm-dd)");
       }
-      return formatDate(LocalDate.from(parsed));
+      try {
+        return formatDate(LocalDate.parse(text, DATE));
+      } catch (DateTimeException e) {
+        throw new ValueRejected(PostgresText.describe(text) + " is not a date in ISO-8601 form");
+      }
     }
     Instant instant = fromEpochMillis(value, "a date");
     long millis = instant.toEpochMilli();
@@ -74,25 +66,33 @@ final class PostgresTime {
   }
 
   private static Instant instant(Object value) {
-    Instant instant;
-    if (value instanceof String text) {
-      TemporalAccessor parsed = parse(text, "a timestamp");
-      LocalTime time = parsed.isSupported(ChronoField.NANO_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
-      ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(parsed) : ZoneOffset.UTC;
-      instant = LocalDateTime.of(LocalDate.from(parsed), time).toInstant(offset);
-    } else {
-      instant = fromEpochMillis(value, "a timestamp");
-    }
+    Instant instant = value instanceof String text ? parseInstant(text) : fromEpochMillis(value, "a timestamp");
     return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
   }
 
-  private static TemporalAccessor parse(String text, String what) {
-    String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+  /** An ISO-8601 date or date-time with an optional offset; split by hand, as optional parser sections are slow. */
+  private static Instant parseInstant(String text) {
+    String iso = isoForm(text);
     try {
-      return ISO.parse(iso);
+      int time = iso.indexOf('T');
+      if (time < 0) {
+        return LocalDate.parse(iso, DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      int offset = time + 1;
+      while (offset < iso.length() && "+-Zz".indexOf(iso.charAt(offset)) < 0) {
+        offset++;
+      }
+      LocalDateTime local = LocalDateTime.parse(iso.substring(0, offset), DATE_TIME);
+      ZoneOffset zone = offset == iso.length() ? ZoneOffset.UTC : ZoneOffset.of(iso.substring(offset).toUpperCase(Locale.ROOT));
+      return local.toInstant(zone);
     } catch (DateTimeException e) {
-      throw new ValueRejected(PostgresText.describe(text) + " is not " + what + " in ISO-8601 form");
+      throw new ValueRejected(PostgresText.describe(text) + " is not a timestamp in ISO-8601 form");
     }
+  }
+
+  /** PostgreSQL writes a space where ISO-8601 has a T; accept both. */
+  private static String isoForm(String text) {
+    return text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
   }
 
   private static Instant fromEpochMillis(Object value, String what) {
@@ -126,27 +126,51 @@ final class PostgresTime {
   }
 
   private static String formatDate(LocalDate date) {
-    int year = date.getYear();
-    String day = String.format(Locale.ROOT, "%04d-%s", year > 0 ? year : 1 - year, DAY.format(date));
-    return year > 0 ? day : day + " BC";
+    StringBuilder out = new StringBuilder(16);
+    appendDate(out, date);
+    if (date.getYear() <= 0) {
+      out.append(" BC");
+    }
+    return out.toString();
   }
 
   /** PostgreSQL's own output form: fraction only when non-zero, trailing zeros dropped, era last. */
   private static String formatTimestamp(Instant instant, String zone) {
     LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    int year = utc.getYear();
     StringBuilder out = new StringBuilder(32);
-    out.append(String.format(Locale.ROOT, "%04d-", year > 0 ? year : 1 - year))
-        .append(DAY.format(utc)).append(' ').append(CLOCK.format(utc));
+    appendDate(out, utc.toLocalDate());
+    out.append(' ');
+    pad(out, utc.getHour(), 2).append(':');
+    pad(out, utc.getMinute(), 2).append(':');
+    pad(out, utc.getSecond(), 2);
     int micros = utc.getNano() / 1000;
     if (micros != 0) {
-      String fraction = String.format(Locale.ROOT, "%06d", micros).replaceAll("0+$", "");
-      out.append('.').append(fraction);
+      int digits = 6;
+      while (micros % 10 == 0) {
+        micros /= 10;
+        digits--;
+      }
+      pad(out.append('.'), micros, digits);
     }
     out.append(zone);
-    if (year <= 0) {
+    if (utc.getYear() <= 0) {
       out.append(" BC");
     }
     return out.toString();
+  }
+
+  private static void appendDate(StringBuilder out, LocalDate date) {
+    int year = date.getYear();
+    pad(out, year > 0 ? year : 1 - year, 4).append('-');
+    pad(out, date.getMonthValue(), 2).append('-');
+    pad(out, date.getDayOfMonth(), 2);
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 }

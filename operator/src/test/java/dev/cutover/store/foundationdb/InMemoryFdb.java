@@ -16,6 +16,7 @@ import com.apple.foundationdb.tuple.ByteArrayUtil;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -479,16 +480,15 @@ final class InMemoryFdb {
           wanted = Math.min(wanted, limit - delivered);
         }
         int got = 0;
-        for (Map.Entry<byte[], byte[]> entry : range.entrySet()) {
-          if (got == wanted) {
-            break;
-          }
+        Iterator<Map.Entry<byte[], byte[]>> entries = range.entrySet().iterator();
+        while (got < wanted && entries.hasNext()) {
+          Map.Entry<byte[], byte[]> entry = entries.next();
           out.add(new KeyValue(entry.getKey().clone(), entry.getValue().clone()));
           got++;
         }
         delivered += got;
         clock.advance(got * millisPerRow);
-        done = got == 0 || range.size() == got || limit > 0 && delivered >= limit;
+        done = got == 0 || !entries.hasNext() || limit > 0 && delivered >= limit;
         resumeAfter = done ? null : out.get(out.size() - 1).getKey();
         return got > 0;
       }
