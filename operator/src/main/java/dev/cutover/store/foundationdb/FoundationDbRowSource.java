@@ -146,6 +146,15 @@ public final class FoundationDbRowSource implements RowSource {
     throw e;
   }
 
+  /**
+   * Checks that {@code table} as resolved against the target fits its {@code foundationdb} block
+   * (key columns, their types, value columns), so that a spec mistake stops the run before any row
+   * is copied.
+   */
+  public void check(TableShape table) throws StoreException {
+    layout(table);
+  }
+
   /** How often each JSON field that is not a copied column was met while scanning {@code table}. */
   public Map<String, Long> ignoredFields(TableShape table) {
     FoundationDbTableLayout layout = layouts.get(table);

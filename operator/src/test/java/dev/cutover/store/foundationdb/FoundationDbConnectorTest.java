@@ -9,7 +9,10 @@ import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.MigrationSpec;
 import dev.cutover.api.StoreKind;
 import dev.cutover.api.TableSpec;
+import dev.cutover.store.Retry;
 import dev.cutover.store.StoreException;
+import dev.cutover.worker.RowSources;
+import java.time.Duration;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +114,16 @@ class FoundationDbConnectorTest {
 
     spec.tables = List.of(FoundationDbRowSourceTest.ordersSpec());
     assertThatThrownBy(() -> FoundationDbRowSource.open(spec, Map.of()))
+        .hasMessageContaining("CUTOVER_FDB_CLUSTER_FILE is not set");
+  }
+
+  @Test
+  void theWorkerOpensAFoundationDbSourceForAFoundationDbSpec() {
+    MigrationSpec spec = new MigrationSpec();
+    spec.source.kind = StoreKind.FOUNDATIONDB;
+    spec.tables = List.of(FoundationDbRowSourceTest.ordersSpec());
+    assertThatThrownBy(() -> RowSources.openSource(spec, Map.of(), new Retry(1, Duration.ZERO, Duration.ZERO)))
+        .satisfies(e -> assertThat(kind(e)).isEqualTo(StoreException.Kind.BAD_INPUT))
         .hasMessageContaining("CUTOVER_FDB_CLUSTER_FILE is not set");
   }
 }

@@ -41,7 +41,7 @@ import java.util.function.Function;
  * be injected on the Nth round trip or on all of them. Methods the read path does not use throw
  * {@link UnsupportedOperationException}.
  */
-final class InMemoryFdb {
+public final class InMemoryFdb {
   static final long MAX_TRANSACTION_MILLIS = 5_000;
   private static final byte[] KEYSPACE_END = {(byte) 0xff};
 
@@ -59,11 +59,11 @@ final class InMemoryFdb {
   private int transactionsOpened;
   private int transactionsClosed;
 
-  InMemoryFdb(SimulatedTicker clock) {
+  public InMemoryFdb(SimulatedTicker clock) {
     this.clock = clock;
   }
 
-  void put(byte[] key, byte[] value) {
+  public void put(byte[] key, byte[] value) {
     data.put(key.clone(), value.clone());
     dataVersion++;
   }
@@ -74,13 +74,13 @@ final class InMemoryFdb {
   }
 
   /** Simulated cost of reads: per round trip, and per row returned. */
-  void readCost(long millisPerRoundTrip, long millisPerRow) {
+  public void readCost(long millisPerRoundTrip, long millisPerRow) {
     this.millisPerRoundTrip = millisPerRoundTrip;
     this.millisPerRow = millisPerRow;
   }
 
   /** The {@code n}th round trip (counting from 1 over the whole database) fails with {@code code}. */
-  void failRoundTrip(int n, int code) {
+  public void failRoundTrip(int n, int code) {
     faultsByRoundTrip.put(n, new FDBException(name(code), code));
   }
 
@@ -105,22 +105,22 @@ final class InMemoryFdb {
   }
 
   /** Opens transactions the way production does: a snapshot view, released on close. */
-  SnapshotTransaction.Opener opener() {
+  public SnapshotTransaction.Opener opener() {
     return () -> {
       Transaction transaction = newTransaction();
       return new SnapshotTransaction(transaction.snapshot(), () -> transactionsClosed++);
     };
   }
 
-  int roundTrips() {
+  public int roundTrips() {
     return roundTrips;
   }
 
-  int transactionsOpened() {
+  public int transactionsOpened() {
     return transactionsOpened;
   }
 
-  int transactionsClosed() {
+  public int transactionsClosed() {
     return transactionsClosed;
   }
 
@@ -496,7 +496,7 @@ final class InMemoryFdb {
   }
 
   /** A clock that moves only when told to, or when something sleeps. */
-  static final class SimulatedTicker implements Ticker {
+  public static final class SimulatedTicker implements Ticker {
     private long now;
     private final List<Long> sleeps = new ArrayList<>();
 
@@ -511,7 +511,7 @@ final class InMemoryFdb {
       now += millis;
     }
 
-    void advance(long millis) {
+    public void advance(long millis) {
       now += millis;
     }
 
