@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -233,8 +234,8 @@ public final class FoundationDbTableLayout {
       throw badRow(rawKey, "the value is not JSON (" + firstLine(e.getMessage()) + ")");
     }
     if (!(node instanceof ObjectNode object)) {
-      throw badRow(rawKey, "the value is " + (node == null ? "empty" : "JSON " + node.getNodeType().name().toLowerCase())
-          + ", not a JSON object");
+      String found = node == null || node.isMissingNode() ? "empty" : "JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+      throw badRow(rawKey, "the value is " + found + ", not a JSON object");
     }
     countIgnoredFields(object);
     return object;

@@ -181,6 +181,8 @@ class FoundationDbTableLayoutTest {
     Subspace subspace = json.subspace();
     assertThatThrownBy(() -> json.appendRow(pair(subspace, Tuple.from("eu", 1L), "[1, 2]"), new StringBuilder()))
         .hasMessageContaining("the value is JSON array, not a JSON object");
+    assertThatThrownBy(() -> json.appendRow(pair(subspace, Tuple.from("eu", 1L), ""), new StringBuilder()))
+        .hasMessageContaining("the value is empty, not a JSON object");
     assertThatThrownBy(() -> json.appendRow(pair(subspace, Tuple.from("eu", 1L), "{\"name\": "), new StringBuilder()))
         .hasMessageContaining("the value is not JSON");
     assertThatThrownBy(() -> json.appendRow(pair(subspace, Tuple.from("eu"), "{}"), new StringBuilder()))
