@@ -45,7 +45,7 @@ class MigrationManifestTest {
     Files.writeString(file, HEAD + PG_SOURCE + "  tables: [{name: teas, primaryKey: [id]}]\n");
     assertThat(MigrationManifest.load(file).spec().tables).hasSize(1);
     assertThatThrownBy(() -> MigrationManifest.load(dir.resolve("missing.yaml")))
-        .hasMessageContaining("cannot read the manifest").hasMessageContaining("missing.yaml");
+        .hasMessageContaining("the manifest").hasMessageContaining("missing.yaml does not exist");
   }
 
   @Test
