@@ -112,17 +112,21 @@ class BackfillCommandTest {
   }
 
   @Test
-  void aRowTheApplicationAlreadyWroteToTheTargetIsNotOverwritten() {
+  void rowsTheApplicationAlreadyWroteToTheTargetAreNotOverwritten() {
     fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
-    fixture.source.execute("INSERT INTO teas SELECT i, 'old ' || i FROM generate_series(1, 10) i");
-    fixture.target.execute("INSERT INTO teas VALUES (4, 'newer, dual-written')");
-    fixture.manifest(3, "  - {name: teas, primaryKey: [id]}\n");
+    fixture.source.execute("INSERT INTO teas SELECT i, 'old ' || i FROM generate_series(1, 200) i");
+    fixture.target.execute("INSERT INTO teas VALUES (4, 'newer, dual-written'), (15, 'newer too'), (195, 'newest')");
+    fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
 
     assertThat(fixture.backfill().exitCode()).isZero();
 
     assertThat(MigrationFixture.dump(fixture.target, "teas", "id"))
-        .contains("4\tnewer, dual-written\n").contains("5\told 5\n");
-    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(10);
+        .contains("4\tnewer, dual-written\n", "15\tnewer too\n", "195\tnewest\n", "5\told 5\n", "200\told 200\n");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(200);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT rows_inserted FROM cutover.backfill_checkpoints")).isEqualTo(197);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT rows_copied FROM cutover.backfill_checkpoints")).isEqualTo(200);
   }
 
   @Test
