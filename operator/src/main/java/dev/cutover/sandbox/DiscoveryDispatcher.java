@@ -13,15 +13,20 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The mock's CRUD dispatcher, plus the discovery documents kubectl reads before anything else
  * ({@code /api}, {@code /apis} and the group versions of the built-in kinds the sandbox uses).
  * The CRUD dispatcher alone answers those paths with a list of every stored object, which kubectl
  * cannot read; it serves a CRD's resource list only for a path without query, which kubectl
- * never sends.
+ * never sends. It also prints Migrations as a Table for kubectl, as the API server does with the
+ * CRD's printer columns, and selects Events by field ({@code involvedObject.name=...}), which
+ * {@code kubectl describe} relies on and the CRUD dispatcher does not do.
  */
 final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
   private static final List<String> VERBS =
@@ -44,15 +49,44 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       "/apis/" + CutoverConstants.API_VERSION, resources(CutoverConstants.API_VERSION,
           resource(CutoverConstants.PLURAL, CutoverConstants.KIND, "mig")));
 
+  private static final Pattern MIGRATIONS = Pattern.compile(
+      "^/apis/" + Pattern.quote(CutoverConstants.API_VERSION) + "/(namespaces/[^/]+/)?" + CutoverConstants.PLURAL
+          + "(/[^/]+)?$");
+
+  private static final Pattern EVENTS = Pattern.compile("^/api/v1/namespaces/[^/]+/events$");
+
+  private final MigrationTable table =
+      new MigrationTable(SandboxCluster.migrationCrd().getSpec().getVersions().get(0).getAdditionalPrinterColumns());
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
     int query = path.indexOf('?');
-    String document = documents.get(query < 0 ? path : path.substring(0, query));
-    if (document != null && "GET".equals(request.getMethod())) {
-      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(document);
+    String bare = query < 0 ? path : path.substring(0, query);
+    boolean get = "GET".equals(request.getMethod());
+    String document = documents.get(bare);
+    if (document != null && get) {
+      return json(200, document);
     }
-    return super.dispatch(request);
+    if (get && EVENTS.matcher(bare).matches() && query >= 0 && path.contains("fieldSelector=")) {
+      return EventSelection.select(request, super::dispatch);
+    }
+    MockResponse response = super.dispatch(request);
+    String accept = request.getHeader("Accept");
+    boolean watch = query >= 0 && path.substring(query).matches(".*[?&]watch=(true|1).*");
+    if (get && !watch && accept != null && accept.contains("as=Table") && MIGRATIONS.matcher(bare).matches()
+        && response.code() == 200) {
+      try {
+        return json(200, table.render(new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), Instant.now()));
+      } catch (IOException | RuntimeException e) {
+        return response;
+      }
+    }
+    return response;
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
   }
 
   private static String json(Object object) {

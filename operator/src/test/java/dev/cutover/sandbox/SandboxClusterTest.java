@@ -67,6 +67,56 @@ class SandboxClusterTest {
     }
   }
 
+  static HttpResponse<String> get(String path, String accept) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.url() + path));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void kubectlGetsMigrationsAsATableWithThePrinterColumns() throws Exception {
+    Migration migration = cluster.client().resource(migration("printed")).inNamespace("teaelephant").create();
+    migration.getStatus().phase = Phase.SHADOW;
+    migration.getStatus().step = dev.cutover.api.Step.Ramping;
+    migration.getStatus().readPercent = 50;
+    migration.getStatus().conditions.add(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Verified")
+        .withStatus("True").withReason("Passed").withMessage("").withLastTransitionTime("2026-01-01T00:00:00Z").build());
+    cluster.client().resource(migration).updateStatus();
+    String kubectlAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+
+    String table = get("/apis/cutover.dev/v1alpha1/namespaces/teaelephant/migrations/printed", kubectlAccept).body();
+    String plain = get("/apis/cutover.dev/v1alpha1/namespaces/teaelephant/migrations/printed", null).body();
+
+    assertThat(table).contains("\"kind\":\"Table\"").contains("\"name\":\"Read%\"")
+        .contains("[\"printed\",");
+    var row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(table).path("rows").get(0).path("cells");
+    var columns = new com.fasterxml.jackson.databind.ObjectMapper().readTree(table).path("columnDefinitions");
+    java.util.Map<String, String> cells = new java.util.HashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      cells.put(columns.get(i).path("name").asText(), row.get(i).asText());
+    }
+    assertThat(cells).containsEntry("Phase", "shadow").containsEntry("Step", "Ramping").containsEntry("Read%", "50")
+        .containsEntry("Verified", "True").containsEntry("Target", "old").containsKey("Age");
+    assertThat(plain).contains("\"kind\":\"Migration\"");
+  }
+
+  @Test
+  void eventsAreSelectedByFieldAsKubectlDescribeAsks() throws Exception {
+    for (String name : new String[] {"described", "other"}) {
+      cluster.client().v1().events().inNamespace("teaelephant").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+          .withNewMetadata().withName(name + ".event").endMetadata()
+          .withNewInvolvedObject().withKind("Migration").withName(name).withNamespace("teaelephant").endInvolvedObject()
+          .withReason("PhaseChanged").withMessage("moved " + name).build()).create();
+    }
+
+    String selected = get("/api/v1/namespaces/teaelephant/events?fieldSelector=involvedObject.kind%3DMigration"
+        + "%2CinvolvedObject.name%3Ddescribed&limit=500", null).body();
+
+    assertThat(selected).contains("moved described").doesNotContain("moved other").contains("\"kind\":\"EventList\"");
+  }
+
   @Test
   void discoveryAnswersKubectlEvenWithAQueryString() throws Exception {
     HttpClient http = HttpClient.newHttpClient();

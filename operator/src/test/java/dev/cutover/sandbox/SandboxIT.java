@@ -1,0 +1,131 @@
+package dev.cutover.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cutover.api.Migration;
+import dev.cutover.api.Phase;
+import dev.cutover.api.Step;
+import dev.cutover.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sandbox end to end, with the real operator, the real backfill and verify commands run
+ * in-process by the local Job runner, and the sample application writing throughout.
+ */
+class SandboxIT {
+  static final int ROWS = 400;
+  static final int WRITE_RATE = 40;
+  static final String TAMPERED = "tampered behind the application's back";
+
+  @TempDir Path dir;
+  final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+  Sandbox sandbox(boolean repair) {
+    PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+    return new Sandbox(new Sandbox.Options(ROWS, Phase.NEW, WRITE_RATE, Duration.ofMinutes(3), repair, dir), out,
+        InProcessOperator.cutover(), Main::run);
+  }
+
+  String output() {
+    return output.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void migrationUnderLiveWritesEndsInNewWithParityAndNoAcknowledgedWriteLost() throws Exception {
+    try (Sandbox sandbox = sandbox(true)) {
+      sandbox.start();
+      int exitCode = sandbox.walk();
+
+      assertThat(exitCode).as(output()).isZero();
+      assertThat(output()).contains("PASSED: new reached").contains("): parity")
+          .contains("every acknowledged write is there");
+      for (Phase phase : Phase.values()) {
+        assertThat(sandbox.application().ledger().counts(phase).acknowledgedTotal()).as("writes in %s", phase)
+            .isPositive();
+      }
+    }
+  }
+
+  @Test
+  void aTargetRowChangedBehindTheApplicationsBackHoldsShadowUntilRepairIsTurnedOn() throws Exception {
+    try (Sandbox sandbox = sandbox(false)) {
+      sandbox.start();
+      AtomicBoolean tampered = new AtomicBoolean();
+      // Right after the backfill copied it, before verification reads it: tags are never written by the application.
+      sandbox.runner().onFinishedPod((job, pod, exitCode) -> {
+        if (exitCode == 0 && pod.getMetadata().getName().contains("-backfill-") && tampered.compareAndSet(false, true)) {
+          execute(sandbox, Side.TARGET, "UPDATE tags SET name = '" + TAMPERED + "' WHERE id = 1");
+        }
+      });
+      CompletableFuture<Integer> walk = CompletableFuture.supplyAsync(sandbox::walk);
+
+      await().atMost(Duration.ofMinutes(2)).until(() -> blockedInShadow(migration(sandbox)));
+      Instant blockedAt = Instant.now();
+      while (Instant.now().isBefore(blockedAt.plusSeconds(4))) {
+        Migration held = migration(sandbox);
+        assertThat(held.getStatus().phase).isEqualTo(Phase.SHADOW);
+        assertThat(held.getStatus().readPercent).isZero();
+        assertThat(verified(held)).isEqualTo("False");
+        Thread.sleep(250);
+      }
+      assertThat(tagName(sandbox, Side.TARGET)).isEqualTo(TAMPERED);
+
+      sandbox.cluster().client().resources(Migration.class).inNamespace(Sandbox.NAMESPACE)
+          .withName(SandboxManifests.MIGRATION).edit(m -> {
+            m.getSpec().verification.repair = true;
+            return m;
+          });
+
+      int exitCode = walk.get(3, TimeUnit.MINUTES);
+      assertThat(exitCode).as(output()).isZero();
+      assertThat(tagName(sandbox, Side.TARGET)).isEqualTo(tagName(sandbox, Side.SOURCE)).isNotEqualTo(TAMPERED);
+      assertThat(output()).contains("PASSED: new reached");
+    }
+  }
+
+  static Migration migration(Sandbox sandbox) {
+    return sandbox.cluster().client().resources(Migration.class).inNamespace(Sandbox.NAMESPACE)
+        .withName(SandboxManifests.MIGRATION).get();
+  }
+
+  static boolean blockedInShadow(Migration migration) {
+    var status = migration.getStatus();
+    return status != null && status.phase == Phase.SHADOW && "False".equals(verified(migration))
+        && (status.step == Step.Blocked || status.step == Step.Verifying);
+  }
+
+  static String verified(Migration migration) {
+    return migration.getStatus().conditions.stream().filter(c -> "Verified".equals(c.getType()))
+        .map(c -> c.getStatus()).findFirst().orElse(null);
+  }
+
+  static String tagName(Sandbox sandbox, Side side) throws Exception {
+    try (Connection connection = sandbox.databases().connect(side); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT name FROM tags WHERE id = 1")) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  static void execute(Sandbox sandbox, Side side, String sql) {
+    try (Connection connection = sandbox.databases().connect(side); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
