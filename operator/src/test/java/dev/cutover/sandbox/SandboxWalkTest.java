@@ -96,7 +96,7 @@ class SandboxWalkTest {
   void anOperatorThatNeverAnswersTimesOutSayingWhereItStopped() throws Exception {
     InProcessOperator silent = (client, image) -> () -> { };
 
-    int exitCode = run(Phase.NEW, silent, new CopyingWorker(), Duration.ofSeconds(20), s -> { });
+    int exitCode = run(Phase.NEW, silent, new CopyingWorker(), Duration.ofSeconds(3), s -> { });
 
     assertThat(exitCode).isEqualTo(1);
     assertThat(output()).contains("FAILED: timed out waiting for phase old to complete: "
