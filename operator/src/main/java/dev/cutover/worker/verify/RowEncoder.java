@@ -104,6 +104,28 @@ final class RowEncoder {
     finish();
   }
 
+  /**
+   * The canonical bytes of {@code key}'s values (a copy), equal to {@link #keyBytes()} of any row
+   * with that key; sets the key hash and leaves the last row's hash alone.
+   */
+  byte[] keyBytesOf(Key value) {
+    List<String> values = value.values();
+    if (values.size() != keyIndexes.length) {
+      throw new IllegalArgumentException("key " + value + " has " + values.size() + " values; table "
+          + table.name() + " has " + keyIndexes.length + " key columns");
+    }
+    key.clear();
+    for (int k = 0; k < keyIndexes.length; k++) {
+      byte[] text = values.get(k).getBytes(StandardCharsets.UTF_8);
+      int mark = key.beginField();
+      key.endField(mark, canonicalizers[keyIndexes[k]].write(text, 0, text.length, key));
+    }
+    hash.hash(key.array(), 0, key.size(), KEY_SEED);
+    keyLow = hash.low();
+    keyHigh = hash.high();
+    return key.toByteArray();
+  }
+
   private void encodeField(int column, byte[] text, int from, int to, boolean escaped) {
     fieldStart[column] = row.size();
     if (escaped && to - from == 2 && text[from + 1] == 'N') {
