@@ -113,9 +113,13 @@ final class ArrayCanonicalizer implements ValueCanonicalizer {
     }
     out.put('v');
     int field = out.beginField();
-    boolean canonical = escaped
-        ? element.write(unescaped, 0, unescape(start, contentEnd), out)
-        : element.write(text, start, contentEnd, out);
+    boolean canonical;
+    if (escaped) {
+      int length = unescape(start, contentEnd); // may replace the buffer: read the element after it
+      canonical = element.write(unescaped, 0, length, out);
+    } else {
+      canonical = element.write(text, start, contentEnd, out);
+    }
     out.endField(field, canonical);
     return true;
   }

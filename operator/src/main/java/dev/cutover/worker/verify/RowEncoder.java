@@ -132,9 +132,13 @@ final class RowEncoder {
       row.putNullField();
     } else {
       int mark = row.beginField();
-      boolean canonical = escaped
-          ? canonicalizers[column].write(unescaped, 0, unescape(text, from, to), row)
-          : canonicalizers[column].write(text, from, to, row);
+      boolean canonical;
+      if (escaped) {
+        int length = unescape(text, from, to); // may replace the buffer: read the field after it
+        canonical = canonicalizers[column].write(unescaped, 0, length, row);
+      } else {
+        canonical = canonicalizers[column].write(text, from, to, row);
+      }
       row.endField(mark, canonical);
     }
     fieldEnd[column] = row.size();

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * count of keys rewritten.
  */
 public final class Verifier implements AutoCloseable {
-  private static final int REPAIR_BATCH = 500;
+  static final int REPAIR_BATCH = 500;
 
   private final ComparisonSettings settings;
   private final PrintStream err;

@@ -210,6 +210,22 @@ class CanonicalEncodingTest {
     assertThat(at).isEqualTo(text.length);
   }
 
+  /** Escaped fields and array elements longer than any buffer the encoder starts with. */
+  @Test
+  void longEscapedValuesEncodeLikeTheirFields() throws Exception {
+    String bytea = "\\x" + "00ff".repeat(50_000);
+    String element = "a\\\"b".repeat(10_000);
+    String array = "{\"" + element + "\",x}";
+    TableShape shape = table("integer", "bytea", "text[]");
+    String[] row = {"1", bytea, array};
+    byte[] text = (CopyText.line(Arrays.asList(row)) + "\n").getBytes(StandardCharsets.UTF_8);
+    RowEncoder fromCopy = new RowEncoder(shape);
+    fromCopy.encodeLine(text, 0, text.length);
+    assertThat(hex(fromCopy.rowBytes())).isEqualTo(hex(encode(shape, row)));
+    assertThat(hex(encode(shape, "1", bytea.toUpperCase().replace("\\X", "\\x"), array)))
+        .isEqualTo(hex(fromCopy.rowBytes()));
+  }
+
   @Test
   void theKeyHashDependsOnTheKeyOnly() {
     TableShape shape = new TableShape("public", "t",
