@@ -29,7 +29,7 @@ final class ColumnTypes {
       case "bytea" -> ByteaCanonicalizer.INSTANCE;
       case "boolean", "bool" -> BooleanCanonicalizer.INSTANCE;
       case "uuid" -> UuidCanonicalizer.INSTANCE;
-      case "json", "jsonb" -> JsonCanonicalizer.INSTANCE;
+      case "json", "jsonb" -> new JsonCanonicalizer();
       case "date" -> new TemporalCanonicalizer(TemporalCanonicalizer.Kind.DATE);
       case "timestamp", "timestamp without time zone" -> new TemporalCanonicalizer(TemporalCanonicalizer.Kind.TIMESTAMP);
       case "timestamptz", "timestamp with time zone" -> new TemporalCanonicalizer(TemporalCanonicalizer.Kind.TIMESTAMPTZ);
