@@ -34,8 +34,10 @@ public record MigrationManifest(String name, String namespace, MigrationSpec spe
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw StoreException.badInput("the manifest " + file + " does not exist");
     } catch (IOException e) {
-      throw StoreException.badInput("cannot read the manifest " + file + ": " + e.getMessage());
+      throw StoreException.badInput("cannot read the manifest " + file + ": " + e);
     }
     return parse(text, file.toString());
   }

@@ -69,7 +69,7 @@ class VerifyCommandTest {
     assertThat(run.result.command).isEqualTo("verify");
     assertThat(run.result.tables).extracting(t -> t.name + " " + t.sourceRows + "/" + t.targetRows + " "
             + t.missingInTarget + t.missingInSource + t.different)
-        .containsExactly("Odd Schema.Kunden Ü 日本 4/4 000", "Order Lines 1000/1000 000");
+        .containsExactly("Kunden Ü 日本 4/4 000", "Order Lines 1000/1000 000");
     assertThat(run.err + run.out).doesNotContain(TestPostgres.PASSWORD).doesNotContain("s3cr3t");
   }
 
