@@ -23,8 +23,8 @@ final class ColumnTypes {
     return switch (baseName(type)) {
       case "smallint", "integer", "bigint", "int2", "int4", "int8", "int", "oid" -> IntegerCanonicalizer.INSTANCE;
       case "numeric", "decimal" -> NumericCanonicalizer.INSTANCE;
-      case "real", "float4" -> FloatCanonicalizer.REAL;
-      case "double precision", "float8" -> FloatCanonicalizer.DOUBLE;
+      case "real", "float4" -> FloatCanonicalizer.real();
+      case "double precision", "float8" -> FloatCanonicalizer.doublePrecision();
       case "character", "bpchar" -> TextCanonicalizer.BLANK_PADDED;
       case "bytea" -> ByteaCanonicalizer.INSTANCE;
       case "boolean", "bool" -> BooleanCanonicalizer.INSTANCE;
