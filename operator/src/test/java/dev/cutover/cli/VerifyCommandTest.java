@@ -259,6 +259,16 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aSampleRateOutsideItsRangeIsBadInputNamingTheField() throws Exception {
+    bothAccounts(3);
+
+    Run run = verify(manifestWith("  verification: {mode: sample, sampleRate: 1.5}\n", table("accounts", null, "id")));
+
+    assertThat(run.exit).isEqualTo(2);
+    assertThat(run.result.error).contains("spec.verification.sampleRate");
+  }
+
+  @Test
   void anUnknownPrimaryIsBadInput() throws Exception {
     Run run = verify(manifest(table("accounts", null, "id")), "--primary", "both");
 

@@ -69,7 +69,15 @@ public final class VerifyRun {
     }
   }
 
-  static ComparisonSettings settings(MigrationSpec spec, VerificationSpec verification) {
+  static ComparisonSettings settings(MigrationSpec spec, VerificationSpec verification) throws StoreException {
+    if (verification.mode == VerificationMode.SAMPLE && !(verification.sampleRate > 0 && verification.sampleRate <= 1)) {
+      throw StoreException.badInput("spec.verification.sampleRate must be above 0 and at most 1, not "
+          + verification.sampleRate);
+    }
+    if (verification.maxMismatches < 0) {
+      throw StoreException.badInput("spec.verification.maxMismatches must not be negative, not "
+          + verification.maxMismatches);
+    }
     ComparisonSettings settings = ComparisonSettings.DEFAULT;
     if (verification.mode == VerificationMode.SAMPLE) {
       settings = settings.withSampleRate(verification.sampleRate);
