@@ -26,7 +26,7 @@ class MigrationManifestTest {
   @Test
   void readsNameSpecAndTablesIgnoringStatusAndUnknownFields() throws Exception {
     MigrationManifest manifest = MigrationManifest.parse(HEAD + PG_SOURCE + """
-          backfill: {batchSize: 250, parallelism: 4}
+          backfill: {batchSize: 250, parallelism: 4, template: {spec: {containers: [{name: own, image: x}]}}}
           futureField: 1
           tables:
           - {name: Tées, schema: Tea Shop, primaryKey: [id], columns: [id, name]}
