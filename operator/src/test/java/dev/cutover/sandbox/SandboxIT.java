@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxIT {
   static final int ROWS = 400;
   static final int WRITE_RATE = 40;
-  static final String TAMPERED = "tampered behind the application's back";
+  static final String TAMPERED = "tampered behind the back of the application";
 
   @TempDir Path dir;
   final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -90,7 +90,11 @@ class SandboxIT {
       });
       CompletableFuture<Integer> walk = CompletableFuture.supplyAsync(sandbox::walk);
 
-      await().atMost(Duration.ofMinutes(2)).until(() -> blockedInShadow(migration(sandbox)));
+      try {
+        await().atMost(Duration.ofMinutes(2)).until(() -> blockedInShadow(migration(sandbox)));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("the walk was never held in shadow with Verified=False:\n" + output(), e);
+      }
       Instant blockedAt = Instant.now();
       while (Instant.now().isBefore(blockedAt.plusSeconds(4))) {
         Migration held = migration(sandbox);
