@@ -1,0 +1,41 @@
+package dev.cutover.reconciler;
+
+import dev.cutover.api.Migration;
+import dev.cutover.api.RepoPaths;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+
+/**
+ * An in-process API server (CRUD mode) with the checked-in Migration CRD installed, and a client.
+ * The server runs no controllers: tests play the Job controller, the kubelet and the Deployment
+ * controller by writing status themselves.
+ */
+final class TestCluster implements AutoCloseable {
+  final KubernetesMockServer server;
+  final KubernetesClient client;
+
+  TestCluster() throws IOException {
+    server = new KubernetesMockServer(true);
+    server.init();
+    client = server.createClient();
+    try (InputStream crd = Files.newInputStream(RepoPaths.crd())) {
+      client.apiextensions().v1().customResourceDefinitions()
+          .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+          .create();
+    }
+  }
+
+  Migration migration(String namespace, String name) {
+    return client.resources(Migration.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
