@@ -9,8 +9,14 @@ public class BackfillStatus {
   /** The Job of the current or last attempt. */
   public String job;
 
-  /** The attempt number, from 1. */
+  /** The attempt number, from 1; never reused in the life of the Migration (the Job's cutover.dev/attempt label). */
   public int attempt;
+
+  /** The attempt within the current run, from 1; the run fails when this reaches spec.backfill.maxAttempts. */
+  public Integer runAttempt;
+
+  /** The metadata.generation the attempt was started for; a spec change after a failed run starts a new run. */
+  public Long generation;
 
   /** Running, Succeeded or Failed. */
   public RunState state;

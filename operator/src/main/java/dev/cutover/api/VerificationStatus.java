@@ -9,8 +9,17 @@ public class VerificationStatus {
   /** The Job of the current or last attempt. */
   public String job;
 
-  /** The attempt number, from 1. */
+  /** The attempt number, from 1; never reused in the life of the Migration (the Job's cutover.dev/attempt label). */
   public int attempt;
+
+  /** The attempt within the current run, from 1; the run fails when this reaches spec.backfill.maxAttempts. */
+  public Integer runAttempt;
+
+  /** The metadata.generation the attempt was started for; a spec change after a failed or mismatching run verifies again. */
+  public Long generation;
+
+  /** Check, Repair (rewrites differing rows from the primary) or Recheck (the check after a Repair). */
+  public VerificationPurpose purpose;
 
   /** Running, Succeeded (the Job finished, passed or not) or Failed (the Job itself failed). */
   public RunState state;

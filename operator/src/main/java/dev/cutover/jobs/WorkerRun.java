@@ -1,0 +1,73 @@
+package dev.cutover.jobs;
+
+import dev.cutover.api.Migration;
+import java.util.Objects;
+
+/**
+ * One attempt of one run of a Migration: what a worker Job is built for and found by.
+ *
+ * <p>The attempt number is the Job's identity within (Migration uid, run kind): {@link
+ * WorkerJobs#ensure} adopts any Job that carries the same number, finished or not. A new run after a
+ * finished one (a re-verification, a backfill after a rollback) must therefore take a higher number
+ * than every earlier Job of that kind; {@link WorkerJobs#nextAttempt} gives one.
+ *
+ * @param migration the Migration, as read from the API server (it needs a name, namespace and uid)
+ * @param kind backfill or verify
+ * @param attempt from 1
+ * @param repair verify only: pass {@code --repair} so the worker rewrites differing rows from the primary
+ */
+public record WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair) {
+
+  public WorkerRun {
+    Objects.requireNonNull(migration, "migration");
+    Objects.requireNonNull(kind, "kind");
+    var meta = migration.getMetadata();
+    String name = meta == null ? null : meta.getName();
+    if (isBlank(name)) {
+      throw new IllegalArgumentException("the Migration has no metadata.name; read it from the API server before building a Job");
+    }
+    if (meta.getNamespace() == null || meta.getNamespace().isBlank()) {
+      throw new IllegalArgumentException("Migration " + name + " has no metadata.namespace; read it from the API server before building a Job");
+    }
+    if (isBlank(meta.getUid())) {
+      throw new IllegalArgumentException("Migration " + meta.getNamespace() + "/" + name
+          + " has no metadata.uid: Jobs are labelled and owned by uid, so read the Migration from the API server before building a Job");
+    }
+    if (migration.getSpec() == null) {
+      throw new IllegalArgumentException("Migration " + meta.getNamespace() + "/" + name + " has no spec");
+    }
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be 1 or more for Migration " + meta.getNamespace() + "/" + name + ", got " + attempt);
+    }
+    if (repair && kind != RunKind.VERIFY) {
+      throw new IllegalArgumentException("repair applies to verify runs only (Migration " + meta.getNamespace() + "/" + name + ")");
+    }
+  }
+
+  /** A backfill attempt. */
+  public static WorkerRun backfill(Migration migration, int attempt) {
+    return new WorkerRun(migration, RunKind.BACKFILL, attempt, false);
+  }
+
+  /** A verify attempt, repairing when {@code spec.verification.repair} says so. */
+  public static WorkerRun verify(Migration migration, int attempt) {
+    var verification = migration == null || migration.getSpec() == null ? null : migration.getSpec().verification;
+    return new WorkerRun(migration, RunKind.VERIFY, attempt, verification != null && verification.repair);
+  }
+
+  public String name() {
+    return migration.getMetadata().getName();
+  }
+
+  public String namespace() {
+    return migration.getMetadata().getNamespace();
+  }
+
+  public String uid() {
+    return migration.getMetadata().getUid();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
