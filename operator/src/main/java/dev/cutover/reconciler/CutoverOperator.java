@@ -44,7 +44,7 @@ public final class CutoverOperator implements AutoCloseable {
     });
     operator.register(MigrationReconciler.create(client, settings));
     operator.start();
-    HealthEndpoint health = settings.healthPort() > 0 ? new HealthEndpoint(settings.healthPort(), operator) : null;
+    HealthEndpoint health = settings.healthPort() > 0 ? new HealthEndpoint(settings.healthPort(), operator, settings.leaderElectionNamespace().isPresent()) : null;
     LOG.info("Cutover operator started (worker image {}, leader election {})",
         settings.workerImage(), settings.leaderElectionNamespace().map(ns -> "on in " + ns).orElse("off"));
     return new CutoverOperator(operator, health);

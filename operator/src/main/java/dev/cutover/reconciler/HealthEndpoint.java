@@ -10,16 +10,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /healthz}: the process answers and the operator started. {@code /readyz}: every informer is
- * connected and synced, so a reconcile sees the cluster as it is.
+ * connected and synced, so a reconcile sees the cluster as it is. A standby replica (leader election
+ * on, not the leader) starts no informer; it is ready as soon as it started, or a rollout of the
+ * operator Deployment would never finish.
  */
 final class HealthEndpoint implements AutoCloseable {
   private final HttpServer server;
 
-  HealthEndpoint(int port, Operator operator) throws IOException {
+  HealthEndpoint(int port, Operator operator, boolean leaderElection) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> answer(exchange, operator.getRuntimeInfo().isStarted(), "operator not started"));
     server.createContext("/readyz", exchange -> answer(exchange,
-        operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        operator.getRuntimeInfo().isStarted() && (leaderElection || operator.getRuntimeInfo().allEventSourcesAreHealthy()),
         "informers not healthy"));
     server.start();
   }

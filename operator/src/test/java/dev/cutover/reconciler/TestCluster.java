@@ -15,11 +15,19 @@ import java.nio.file.Files;
  * controller by writing status themselves.
  */
 final class TestCluster implements AutoCloseable {
+  /** Loggers configured here are held so their level is not collected with them. */
+  private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.concurrent.CopyOnWriteArrayList<>();
   final KubernetesMockServer server;
   final KubernetesClient client;
 
   TestCluster() throws IOException {
-    server = new KubernetesMockServer(true);
+    // The mock server logs every request through java.util.logging; keep test output readable.
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(java.util.logging.Level.WARNING);
+    QUIET.add(root);
+    server = new KubernetesMockServer(
+        new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+        new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
     server.init();
     client = server.createClient();
     try (InputStream crd = Files.newInputStream(RepoPaths.crd())) {
