@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cutover 0.1.0",
     description = "Moves a live service from one database to another, one gated phase at a time.",
-    subcommands = {RunCommand.class, BackfillCommand.class})
+    subcommands = {RunCommand.class, BackfillCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
   private final Map<String, String> env;
   private final PrintStream out;

@@ -1,0 +1,174 @@
+package dev.cutover.worker.verify;
+
+import dev.cutover.api.MigrationSpec;
+import dev.cutover.api.StoreKind;
+import dev.cutover.api.TableVerification;
+import dev.cutover.api.VerificationMode;
+import dev.cutover.api.VerificationSpec;
+import dev.cutover.api.WorkerResult;
+import dev.cutover.store.Retry;
+import dev.cutover.store.RowSource;
+import dev.cutover.store.StoreException;
+import dev.cutover.store.TableShape;
+import dev.cutover.store.foundationdb.FoundationDbRowSource;
+import dev.cutover.store.postgres.PostgresConnector;
+import dev.cutover.store.postgres.PostgresRowRewriter;
+import dev.cutover.store.postgres.PostgresRowSource;
+import dev.cutover.store.postgres.PostgresRowsByKey;
+import dev.cutover.worker.MigrationManifest;
+import dev.cutover.worker.RowSources;
+import dev.cutover.worker.TableShapes;
+import dev.cutover.worker.WorkerRun;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code cutover verify}: checks the spec's tables in both databases, compares them, optionally
+ * repairs from the primary and compares again, and fills the worker result: per-table counts,
+ * {@code ok} when the mismatches summed over tables are within {@code maxMismatches}, exit 1 when
+ * they are not.
+ */
+public final class VerifyRun {
+  /** The side a repair copies from: the one the application currently treats as the truth. */
+  public enum Primary { SOURCE, TARGET }
+
+  private final MigrationManifest manifest;
+  private final Primary primary;
+  private final boolean repair;
+  private final Map<String, String> env;
+  private final PrintStream err;
+
+  public VerifyRun(MigrationManifest manifest, Primary primary, boolean repair, Map<String, String> env, PrintStream err) {
+    this.manifest = manifest;
+    this.primary = primary;
+    this.repair = repair;
+    this.env = env;
+    this.err = err;
+  }
+
+  public void run(WorkerResult result) throws StoreException {
+    MigrationSpec spec = manifest.spec();
+    boolean postgresSource = spec.source.kind == StoreKind.POSTGRES;
+    if (repair && primary == Primary.TARGET && !postgresSource) {
+      throw StoreException.badInput("repair into FoundationDB is not supported: with --primary target the"
+          + " repaired side is the source, which is FoundationDB; verify without --repair, or repair with"
+          + " --primary source");
+    }
+    Retry retry = Retry.fromEnv(env);
+    PostgresConnector targetConnector = RowSources.targetConnector(env, retry);
+    VerificationSpec verification = spec.verification == null ? new VerificationSpec() : spec.verification;
+    try (RowSource source = RowSources.openSource(spec, env, retry);
+        PostgresRowSource target = PostgresRowSource.open(targetConnector);
+        Verifier verifier = new Verifier(settings(spec, verification), err);
+        RepairSides sides = repair ? new RepairSides(spec, retry, targetConnector) : null) {
+      List<TableShape> tables = TableShapes.resolve(spec.tables, target.catalog(), source);
+      List<TableVerification> verified = verifier.verify(tables, source, target,
+          sides == null ? null : sides.repair(primary));
+      report(verified, verification, result);
+    }
+  }
+
+  static ComparisonSettings settings(MigrationSpec spec, VerificationSpec verification) throws StoreException {
+    if (verification.mode == VerificationMode.SAMPLE && !(verification.sampleRate > 0 && verification.sampleRate <= 1)) {
+      throw StoreException.badInput("spec.verification.sampleRate must be above 0 and at most 1, not "
+          + verification.sampleRate);
+    }
+    if (verification.maxMismatches < 0) {
+      throw StoreException.badInput("spec.verification.maxMismatches must not be negative, not "
+          + verification.maxMismatches);
+    }
+    ComparisonSettings settings = ComparisonSettings.DEFAULT;
+    if (verification.mode == VerificationMode.SAMPLE) {
+      settings = settings.withSampleRate(verification.sampleRate);
+    }
+    if (spec.backfill != null && spec.backfill.batchSize > 0) {
+      settings = settings.withBatchSize(spec.backfill.batchSize);
+    }
+    return settings;
+  }
+
+  private void report(List<TableVerification> verified, VerificationSpec verification, WorkerResult result) {
+    long mismatches = 0;
+    for (TableVerification table : verified) {
+      WorkerResult.Table entry = new WorkerResult.Table();
+      entry.name = table.name;
+      entry.sourceRows = table.sourceRows;
+      entry.targetRows = table.targetRows;
+      entry.missingInTarget = table.missingInTarget;
+      entry.missingInSource = table.missingInSource;
+      entry.different = table.different;
+      entry.repaired = repair ? table.repaired : null;
+      entry.sampleKeys = table.sampleKeys.isEmpty() ? null : table.sampleKeys;
+      result.tables.add(entry);
+      mismatches += table.mismatches;
+    }
+    if (mismatches > verification.maxMismatches) {
+      result.ok = false;
+      result.exitCode = WorkerRun.EXIT_MISMATCHES;
+      result.error = mismatches + " mismatching rows" + (repair ? " after repair" : "") + ", more than"
+          + " spec.verification.maxMismatches (" + verification.maxMismatches + "); the keys are listed on stderr";
+    }
+    err.println("cutover verify: " + mismatches + " mismatching rows in " + verified.size() + " tables"
+        + (result.ok ? " (within maxMismatches " + verification.maxMismatches + ")" : ""));
+  }
+
+  /**
+   * The connections a repair reads and writes through, apart from the ones the comparison scans
+   * with (a repair runs while a scan is open), closed with the run.
+   */
+  private final class RepairSides implements AutoCloseable {
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final MigrationSpec spec;
+    private final Retry retry;
+    private final PostgresConnector targetConnector;
+
+    RepairSides(MigrationSpec spec, Retry retry, PostgresConnector targetConnector) {
+      this.spec = spec;
+      this.retry = retry;
+      this.targetConnector = targetConnector;
+    }
+
+    Verifier.Repair repair(Primary primary) throws StoreException {
+      if (primary == Primary.TARGET) {
+        PostgresRowsByKey targetRows = remember(new PostgresRowsByKey(targetConnector));
+        PostgresRowRewriter sourceWriter = remember(new PostgresRowRewriter(RowSources.sourceConnector(env, retry)));
+        return new Verifier.Repair(
+            new Repairer(targetRows::read, sourceWriter::rewrite, Verifier.REPAIR_BATCH), "target");
+      }
+      PrimaryRows sourceRows;
+      if (spec.source.kind == StoreKind.POSTGRES) {
+        sourceRows = remember(new PostgresRowsByKey(RowSources.sourceConnector(env, retry)))::read;
+      } else {
+        RowSource reader = remember(RowSources.openSource(spec, env, retry));
+        if (!(reader instanceof FoundationDbRowSource fdb)) {
+          throw new IllegalStateException("a foundationdb source opened as " + reader.getClass().getSimpleName());
+        }
+        sourceRows = new ScannedPrimaryRows(fdb, fdb::rangeOf);
+      }
+      PostgresRowRewriter targetWriter = remember(new PostgresRowRewriter(targetConnector));
+      return new Verifier.Repair(new Repairer(sourceRows, targetWriter::rewrite, Verifier.REPAIR_BATCH), "source");
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+      opened.add(resource);
+      return resource;
+    }
+
+    @Override
+    public void close() throws StoreException {
+      StoreException first = null;
+      for (AutoCloseable resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          first = first != null ? first : StoreException.unavailable("closing a repair connection failed", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+}
