@@ -162,6 +162,9 @@ final class WorkerPod {
     List<String> args = new ArrayList<>(List.of(run.kind().value(), "-f", MANIFEST_PATH));
     if (run.repair()) {
       args.add("--repair");
+      if (run.targetIsPrimary()) {
+        args.addAll(List.of("--primary", "target"));
+      }
     }
     return args;
   }

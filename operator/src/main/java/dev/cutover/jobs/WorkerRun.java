@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param kind backfill or verify
  * @param attempt from 1
  * @param repair verify only: pass {@code --repair} so the worker rewrites differing rows from the primary
+ * @param targetIsPrimary the target takes the primary writes (reverse-shadow, new): a repair rewrites
+ *     the source from the target ({@code --primary target})
  */
-public record WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair) {
+public record WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary) {
+
+  /** A run while the source is primary. */
+  public WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair) {
+    this(migration, kind, attempt, repair, false);
+  }
 
   public WorkerRun {
     Objects.requireNonNull(migration, "migration");

@@ -3,6 +3,7 @@ package dev.cutover.reconciler;
 import dev.cutover.api.FlagsStatus;
 import dev.cutover.api.Migration;
 import dev.cutover.api.MigrationStatus;
+import dev.cutover.api.Phase;
 import dev.cutover.flags.AppliedFlags;
 import dev.cutover.flags.FlagConfigMap;
 import dev.cutover.flags.FlagValues;
@@ -41,7 +42,9 @@ final class MigrationActions {
         Job job = jobs.ensure(WorkerRun.backfill(migration, start.request().attempt()));
         status.backfill = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt(), status.backfill);
       } else if (action instanceof Action.StartVerification start) {
-        Job job = jobs.ensure(new WorkerRun(migration, RunKind.VERIFY, start.request().attempt(), start.request().repair()));
+        Phase phase = start.request().phase();
+        boolean targetIsPrimary = phase == Phase.REVERSE_SHADOW || phase == Phase.NEW;
+        Job job = jobs.ensure(new WorkerRun(migration, RunKind.VERIFY, start.request().attempt(), start.request().repair(), targetIsPrimary));
         status.verification = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt());
       } else if (action instanceof Action.RecordTransition transition) {
         events.normal(migration, transition.reason(), transition.message());

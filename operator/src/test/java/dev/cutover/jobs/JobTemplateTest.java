@@ -75,6 +75,9 @@ class JobTemplateTest {
         .containsExactly("verify", "-f", "/etc/cutover/migration.yaml", "--repair");
     assertThat(worker(template.build(new WorkerRun(migration, RunKind.VERIFY, 1, false))).getArgs())
         .doesNotContain("--repair");
+    assertThat(worker(template.build(new WorkerRun(migration, RunKind.VERIFY, 1, true, true))).getArgs())
+        .as("in reverse-shadow the target is primary: repair rewrites the source from it")
+        .containsExactly("verify", "-f", "/etc/cutover/migration.yaml", "--repair", "--primary", "target");
   }
 
   @Test

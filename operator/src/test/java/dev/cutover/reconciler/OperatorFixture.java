@@ -30,7 +30,10 @@ final class OperatorFixture implements AutoCloseable {
 
   final TestCluster cluster;
   final ClusterPlayer player;
+  /** The User-Agent of the operator's own client, so tests can tell its API calls from theirs. */
+  static final String OPERATOR_AGENT = "cutover-operator-under-test";
   private CutoverOperator operator;
+  private io.fabric8.kubernetes.client.KubernetesClient operatorClient;
 
   OperatorFixture() throws Exception {
     cluster = new TestCluster();
@@ -50,11 +53,16 @@ final class OperatorFixture implements AutoCloseable {
   }
 
   void startOperator() throws Exception {
-    operator = CutoverOperator.start(cluster.client, OperatorSettings.inProcess());
+    operatorClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(cluster.client.getConfiguration())
+            .withUserAgent(OPERATOR_AGENT).build())
+        .build();
+    operator = CutoverOperator.start(operatorClient, OperatorSettings.inProcess());
   }
 
   void stopOperator() {
     operator.close();
+    operatorClient.close();
   }
 
   /** A PostgreSQL -> PostgreSQL Migration of two tables with a 2s read ramp, restarting the server. */
@@ -133,7 +141,7 @@ final class OperatorFixture implements AutoCloseable {
   @Override
   public void close() {
     try {
-      operator.close();
+      stopOperator();
     } finally {
       player.close();
       cluster.close();
