@@ -1,0 +1,174 @@
+package dev.cutover.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.store.BackfillCheckpoint;
+import dev.cutover.store.CheckpointId;
+import dev.cutover.store.Key;
+import dev.cutover.store.KeyRange;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The backfill's bookkeeping in the target, in its own schema {@value #SCHEMA}, created on first
+ * use: a checkpoint per migration, table and partition, and the partition plan of each table.
+ * Statements run on the caller's connection and transaction, so a checkpoint moves atomically with
+ * the rows it describes.
+ */
+final class PostgresCheckpoints {
+  static final String SCHEMA = "cutover";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Serialises schema creation between pods starting at once (CREATE ... IF NOT EXISTS can race). */
+  private static final long SCHEMA_LOCK = 0x637574_6f766572L;
+
+  private static final String[] CREATE = {
+      "CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
+      "CREATE TABLE IF NOT EXISTS " + SCHEMA + ".backfill_checkpoints ("
+          + " migration text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
+          + " partition_index integer NOT NULL, partitions integer NOT NULL,"
+          + " last_key text[], rows_copied bigint NOT NULL DEFAULT 0, rows_inserted bigint NOT NULL DEFAULT 0,"
+          + " finished boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL DEFAULT now(),"
+          + " PRIMARY KEY (migration, table_schema, table_name, partition_index, partitions))",
+      "CREATE TABLE IF NOT EXISTS " + SCHEMA + ".backfill_partitions ("
+          + " migration text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
+          + " partitions integer NOT NULL, boundaries jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),"
+          + " PRIMARY KEY (migration, table_schema, table_name, partitions))",
+  };
+  private static final String ID_MATCH =
+      " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partition_index = ? AND partitions = ?";
+  private static final String READ =
+      "SELECT last_key, rows_copied, finished FROM " + SCHEMA + ".backfill_checkpoints" + ID_MATCH;
+  private static final String UPSERT =
+      "INSERT INTO " + SCHEMA + ".backfill_checkpoints AS c"
+          + " (migration, table_schema, table_name, partition_index, partitions, last_key, rows_copied,"
+          + " rows_inserted, finished)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (migration, table_schema, table_name, partition_index, partitions) DO UPDATE SET"
+          + " last_key = COALESCE(excluded.last_key, c.last_key),"
+          + " rows_copied = c.rows_copied + excluded.rows_copied,"
+          + " rows_inserted = c.rows_inserted + excluded.rows_inserted,"
+          + " finished = excluded.finished, updated_at = now()";
+  private static final String READ_PLAN =
+      "SELECT boundaries::text FROM " + SCHEMA + ".backfill_partitions"
+          + " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partitions = ?";
+  private static final String STORE_PLAN =
+      "INSERT INTO " + SCHEMA + ".backfill_partitions (migration, table_schema, table_name, partitions, boundaries)"
+          + " VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING";
+
+  private PostgresCheckpoints() {}
+
+  /** Creates the schema and tables if missing, and commits. */
+  static void ensureSchema(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+      for (String sql : CREATE) {
+        statement.execute(sql);
+      }
+    }
+    connection.commit();
+  }
+
+  static BackfillCheckpoint read(Connection connection, CheckpointId id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(READ)) {
+      bindId(statement, id, 1);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return BackfillCheckpoint.NONE;
+        }
+        Array lastKey = rows.getArray(1);
+        Key key = lastKey == null ? null : Key.of((String[]) lastKey.getArray());
+        return new BackfillCheckpoint(key, rows.getLong(2), rows.getBoolean(3));
+      }
+    }
+  }
+
+  /** Moves the checkpoint on by one batch; the caller commits with the batch's rows. */
+  static void advance(Connection connection, CheckpointId id, Key lastKey, long rows, long inserted)
+      throws SQLException {
+    upsert(connection, id, lastKey, rows, inserted, false);
+  }
+
+  static void finish(Connection connection, CheckpointId id) throws SQLException {
+    upsert(connection, id, null, 0, 0, true);
+  }
+
+  private static void upsert(Connection connection, CheckpointId id, Key lastKey, long rows, long inserted,
+      boolean finished) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+      int next = bindId(statement, id, 1);
+      statement.setArray(next++, lastKey == null ? null
+          : connection.createArrayOf("text", lastKey.values().toArray(new String[0])));
+      statement.setLong(next++, rows);
+      statement.setLong(next++, inserted);
+      statement.setBoolean(next, finished);
+      statement.executeUpdate();
+    }
+  }
+
+  static Optional<List<KeyRange>> readPlan(Connection connection, CheckpointId id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(READ_PLAN)) {
+      bindTable(statement, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        List<List<String>> boundaries = JSON.readValue(rows.getString(1), new TypeReference<>() {});
+        return Optional.of(ranges(boundaries));
+      }
+    } catch (JsonProcessingException e) {
+      throw new SQLException("the stored partition plan of " + id.schema() + "." + id.table()
+          + " is unreadable; delete its row in " + SCHEMA + ".backfill_partitions", "XX000", e);
+    }
+  }
+
+  /** Stores the plan unless another worker stored one first; the caller commits and re-reads. */
+  static void storePlan(Connection connection, CheckpointId id, List<KeyRange> ranges) throws SQLException {
+    List<List<String>> boundaries = new ArrayList<>();
+    for (int i = 1; i < ranges.size(); i++) {
+      boundaries.add(ranges.get(i).from().values());
+    }
+    try (PreparedStatement statement = connection.prepareStatement(STORE_PLAN)) {
+      bindTable(statement, id);
+      statement.setString(5, JSON.writeValueAsString(boundaries));
+      statement.executeUpdate();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<KeyRange> ranges(List<List<String>> boundaries) {
+    List<KeyRange> ranges = new ArrayList<>();
+    Key from = null;
+    for (List<String> boundary : boundaries) {
+      Key to = new Key(boundary);
+      ranges.add(new KeyRange(from, to));
+      from = to;
+    }
+    ranges.add(new KeyRange(from, null));
+    return ranges;
+  }
+
+  private static int bindId(PreparedStatement statement, CheckpointId id, int first) throws SQLException {
+    statement.setString(first, id.migration());
+    statement.setString(first + 1, id.schema());
+    statement.setString(first + 2, id.table());
+    statement.setInt(first + 3, id.partition());
+    statement.setInt(first + 4, id.partitions());
+    return first + 5;
+  }
+
+  private static void bindTable(PreparedStatement statement, CheckpointId id) throws SQLException {
+    statement.setString(1, id.migration());
+    statement.setString(2, id.schema());
+    statement.setString(3, id.table());
+    statement.setInt(4, id.partitions());
+  }
+}

@@ -1,0 +1,105 @@
+package dev.cutover.store.postgres;
+
+import dev.cutover.store.Retry;
+import dev.cutover.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Opens connections to one database, retrying what a retry can fix (refused, reset, server
+ * starting or shutting down, too many clients) with backoff, and sets each session up so that
+ * PostgreSQL's text output is canonical: UTC timestamps, ISO dates, shortest exact floats.
+ */
+public final class PostgresConnector {
+  /** Session settings every connection gets; COPY text and key literals rely on them. */
+  static final String SESSION_SETUP =
+      "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';"
+          + " SET extra_float_digits = 3; SET standard_conforming_strings = on; SET bytea_output = 'hex'";
+
+  private final PostgresDsn dsn;
+  private final Retry retry;
+  private final String role;
+
+  /**
+   * @param role which side this is ("source" or "target"), for messages
+   */
+  public PostgresConnector(PostgresDsn dsn, Retry retry, String role) {
+    this.dsn = dsn;
+    this.retry = retry;
+    this.role = role;
+  }
+
+  public PostgresDsn dsn() {
+    return dsn;
+  }
+
+  public Retry retry() {
+    return retry;
+  }
+
+  /** "source" or "target". */
+  public String role() {
+    return role;
+  }
+
+  /**
+   * A new connection in autocommit mode with the canonical session settings.
+   *
+   * @throws StoreException UNAVAILABLE when the server stayed unreachable through every retry;
+   *     BAD_INPUT when it refused the login or has no such database
+   */
+  public Connection open() throws StoreException {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+      try {
+        return connectOnce();
+      } catch (SQLException e) {
+        last = e;
+        if (PostgresErrors.isConfiguration(e)) {
+          throw StoreException.badInput(
+              "the " + role + " database " + dsn + " refused the connection: " + describe(e)
+                  + "; check the DSN in " + dsn.source());
+        }
+        if (!PostgresErrors.isTransient(e)) {
+          break;
+        }
+        if (attempt < retry.attempts()) {
+          retry.pause(attempt);
+        }
+      }
+    }
+    throw StoreException.unavailable(
+        "the " + role + " database " + dsn + " is unreachable after " + retry.attempts() + " attempts: "
+            + describe(last),
+        null);
+  }
+
+  private Connection connectOnce() throws SQLException {
+    Properties properties = dsn.properties();
+    properties.putIfAbsent("connectTimeout", "10");
+    properties.putIfAbsent("tcpKeepAlive", "true");
+    properties.putIfAbsent("ApplicationName", "cutover");
+    Connection connection = new org.postgresql.Driver().connect(dsn.jdbcUrl(), properties);
+    if (connection == null) {
+      throw new SQLException("the driver did not accept the URL", "08001");
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(SESSION_SETUP);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  /** The error's message, redacted, with its SQLState; never the DSN. */
+  String describe(SQLException e) {
+    if (e == null) {
+      return "no attempt made";
+    }
+    String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+    return PostgresErrors.redact(PostgresErrors.message(e), dsn.password()) + state;
+  }
+}

@@ -1,0 +1,267 @@
+package dev.cutover.store.postgres;
+
+import dev.cutover.api.Identifiers;
+import dev.cutover.store.Key;
+import dev.cutover.store.KeyRange;
+import dev.cutover.store.RowCountEstimate;
+import dev.cutover.store.RowSource;
+import dev.cutover.store.StoreException;
+import dev.cutover.store.TableShape;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Reads a PostgreSQL table in primary-key order with one {@code COPY (SELECT ...) TO STDOUT} per
+ * scan: the server streams, the client cuts the stream into batches, no query runs per batch.
+ *
+ * <p>A lost connection ends the scan with UNAVAILABLE and is reopened by the next call, so the
+ * caller resumes from its last checkpoint.
+ */
+public final class PostgresRowSource implements RowSource, RowCountEstimate {
+  /** Above this many estimated rows, partition boundaries come from a block sample. */
+  static final long SAMPLE_ABOVE_ROWS = 200_000;
+  private static final long SAMPLE_ROWS = 100_000;
+
+  private final PostgresConnector connector;
+  private final Map<String, Map<String, String>> typesByTable = new HashMap<>();
+  private Connection connection;
+
+  public PostgresRowSource(PostgresConnector connector) {
+    this.connector = connector;
+  }
+
+  /** A source whose first connection is already open, so an unreachable store fails up front. */
+  public static PostgresRowSource open(PostgresConnector connector) throws StoreException {
+    PostgresRowSource source = new PostgresRowSource(connector);
+    source.connection();
+    return source;
+  }
+
+  /** The catalog of this source, for checking tables before a run. */
+  public PostgresCatalog catalog() throws StoreException {
+    return new PostgresCatalog(connection(), connector.role(), connector.dsn().source());
+  }
+
+  @Override
+  public void scan(TableShape table, KeyRange range, Key after, int batchSize, BatchSink sink)
+      throws StoreException {
+    String sql = copyQuery(table, range, after);
+    Connection open = connection();
+    CopyOut copy;
+    try {
+      copy = open.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+    } catch (SQLException e) {
+      throw failure(e, table, after);
+    }
+    CopyBatchBuilder batch = new CopyBatchBuilder(table.keyIndexes());
+    Key lastSent = after;
+    try {
+      byte[] row;
+      while ((row = copy.readFromCopy()) != null) {
+        batch.add(row);
+        if (batch.rows() >= batchSize) {
+          var full = batch.take();
+          sink.accept(full);
+          lastSent = full.lastKey();
+        }
+      }
+      if (batch.rows() > 0) {
+        sink.accept(batch.take());
+      }
+    } catch (SQLException e) {
+      throw failure(e, table, lastSent);
+    } finally {
+      if (copy.isActive()) {
+        cancel(copy);
+      }
+    }
+  }
+
+  /**
+   * {@code COPY (SELECT cols FROM table WHERE (pk) > (after) AND (pk) >= (from) AND (pk) < (to)
+   * ORDER BY pk) TO STDOUT}, key values as literals cast to this source's column types.
+   */
+  String copyQuery(TableShape table, KeyRange range, Key after) throws StoreException {
+    Map<String, String> types = keyTypes(table);
+    List<String> conditions = new ArrayList<>();
+    if (after != null) {
+      conditions.add(keyRow(table) + " > " + literalRow(table, after, types));
+    }
+    if (range.from() != null) {
+      conditions.add(keyRow(table) + " >= " + literalRow(table, range.from(), types));
+    }
+    if (range.to() != null) {
+      conditions.add(keyRow(table) + " < " + literalRow(table, range.to(), types));
+    }
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    return "COPY (SELECT " + table.quotedColumnList() + " FROM " + table.qualifiedName() + where
+        + " ORDER BY " + table.quotedKeyList() + ") TO STDOUT";
+  }
+
+  /**
+   * Contiguous key ranges with about as many rows each, from every key (small tables) or from a
+   * repeatable block sample (large ones). Fewer than asked when the table has too few keys.
+   */
+  @Override
+  public List<KeyRange> partitions(TableShape table, int partitions) throws StoreException {
+    if (partitions <= 1) {
+      return List.of(KeyRange.ALL);
+    }
+    List<Key> keys = sampleKeys(table, estimatedRows(table).orElse(0));
+    List<Key> boundaries = new ArrayList<>();
+    for (int i = 1; i < partitions; i++) {
+      int index = (int) ((long) i * keys.size() / partitions);
+      if (index == 0) {
+        continue;
+      }
+      Key boundary = keys.get(index);
+      if (boundaries.isEmpty() || !boundaries.get(boundaries.size() - 1).equals(boundary)) {
+        boundaries.add(boundary);
+      }
+    }
+    List<KeyRange> ranges = new ArrayList<>();
+    Key from = null;
+    for (Key boundary : boundaries) {
+      ranges.add(new KeyRange(from, boundary));
+      from = boundary;
+    }
+    ranges.add(new KeyRange(from, null));
+    return ranges;
+  }
+
+  @Override
+  public OptionalLong estimatedRows(TableShape table) throws StoreException {
+    return catalog().estimatedRows(table.schema(), table.name());
+  }
+
+  @Override
+  public void close() {
+    closeConnection();
+  }
+
+  private List<Key> sampleKeys(TableShape table, long estimatedRows) throws StoreException {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < table.primaryKey().size(); i++) {
+      sql.append(i > 0 ? ", " : "").append("CAST(src.").append(Identifiers.quote(table.primaryKey().get(i)))
+          .append(" AS text)");
+    }
+    sql.append(" FROM ").append(table.qualifiedName()).append(" AS src");
+    if (estimatedRows > SAMPLE_ABOVE_ROWS) {
+      double percent = Math.min(100.0, 100.0 * SAMPLE_ROWS / estimatedRows);
+      sql.append(String.format(Locale.ROOT, " TABLESAMPLE SYSTEM (%.6f) REPEATABLE (7)", percent));
+    }
+    sql.append(" ORDER BY ");
+    for (int i = 0; i < table.primaryKey().size(); i++) {
+      sql.append(i > 0 ? ", " : "").append("src.").append(Identifiers.quote(table.primaryKey().get(i)));
+    }
+    List<Key> keys = new ArrayList<>();
+    try (Statement statement = connection().createStatement();
+        ResultSet rows = statement.executeQuery(sql.toString())) {
+      while (rows.next()) {
+        List<String> values = new ArrayList<>(table.primaryKey().size());
+        for (int i = 1; i <= table.primaryKey().size(); i++) {
+          values.add(rows.getString(i));
+        }
+        keys.add(new Key(values));
+      }
+    } catch (SQLException e) {
+      throw failure(e, table, null);
+    }
+    return keys;
+  }
+
+  private Map<String, String> keyTypes(TableShape table) throws StoreException {
+    Map<String, String> types = typesByTable.get(table.qualifiedName());
+    if (types == null) {
+      types = catalog().columnTypes(table, "table " + table.qualifiedName());
+      typesByTable.put(table.qualifiedName(), types);
+    }
+    return types;
+  }
+
+  private static String keyRow(TableShape table) {
+    return "(" + table.quotedKeyList() + ")";
+  }
+
+  private static String literalRow(TableShape table, Key key, Map<String, String> types) {
+    if (key.values().size() != table.primaryKey().size()) {
+      throw new IllegalArgumentException(
+          "key " + key + " has " + key.values().size() + " values; table " + table.qualifiedName()
+              + " has " + table.primaryKey().size() + " key columns");
+    }
+    StringBuilder row = new StringBuilder("(");
+    for (int i = 0; i < key.values().size(); i++) {
+      String column = table.primaryKey().get(i);
+      row.append(i > 0 ? ", " : "").append(SqlLiteral.typed(key.values().get(i), types.get(column)));
+    }
+    return row.append(')').toString();
+  }
+
+  private Connection connection() throws StoreException {
+    if (connection != null && isClosed(connection)) {
+      connection = null;
+    }
+    if (connection == null) {
+      connection = connector.open();
+    }
+    return connection;
+  }
+
+  private static boolean isClosed(Connection connection) {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Abandons a COPY stopped early (by the sink or an error). pgjdbc cannot reliably return such a
+   * connection to a usable state, so it is closed, which also ends the query on the server; the
+   * next call opens a new one.
+   */
+  private void cancel(CopyOut copy) {
+    try {
+      copy.cancelCopy();
+    } catch (SQLException e) {
+      // closing below ends it either way
+    }
+    closeConnection();
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // already broken; nothing to release
+      }
+      connection = null;
+    }
+  }
+
+  private StoreException failure(SQLException e, TableShape table, Key after) {
+    String where = "reading table " + table.qualifiedName() + " from the " + connector.role()
+        + (after == null ? "" : " after key " + after);
+    String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+    if (PostgresErrors.isTransient(e)) {
+      closeConnection();
+      return StoreException.unavailable(where + ": " + PostgresErrors.message(e) + state, null);
+    }
+    String sqlState = e.getSQLState();
+    if (sqlState.startsWith("42") || sqlState.startsWith("22")) {
+      return StoreException.badInput(where + ": " + PostgresErrors.message(e) + state);
+    }
+    return StoreException.unavailable(where + ": " + PostgresErrors.message(e) + state, null);
+  }
+}

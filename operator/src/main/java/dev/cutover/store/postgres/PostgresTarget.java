@@ -1,0 +1,246 @@
+package dev.cutover.store.postgres;
+
+import dev.cutover.api.Identifiers;
+import dev.cutover.store.BackfillCheckpoint;
+import dev.cutover.store.BackfillTarget;
+import dev.cutover.store.CheckpointId;
+import dev.cutover.store.KeyRange;
+import dev.cutover.store.RowBatch;
+import dev.cutover.store.StoreException;
+import dev.cutover.store.TableShape;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The PostgreSQL target of a backfill. A batch goes, in one transaction, through {@code COPY} into
+ * a temporary staging table (emptied at every commit), then {@code INSERT ... SELECT ... ON CONFLICT
+ * (pk) DO NOTHING} into the table, then into the checkpoint. A dual-written row already in the
+ * target is never overwritten by the older copy, and a re-run inserts nothing twice.
+ *
+ * <p>A lost connection rolls the transaction back on the server; the call fails with UNAVAILABLE
+ * and the next one reconnects, so the caller re-copies the batch from the last checkpoint.
+ */
+public final class PostgresTarget implements BackfillTarget {
+  private final PostgresConnector connector;
+  private final Map<String, String> stagingByTable = new HashMap<>();
+  private Connection connection;
+  private boolean schemaReady;
+
+  public PostgresTarget(PostgresConnector connector) {
+    this.connector = connector;
+  }
+
+  /** A target whose first connection is already open, so an unreachable store fails up front. */
+  public static PostgresTarget open(PostgresConnector connector) throws StoreException {
+    PostgresTarget target = new PostgresTarget(connector);
+    target.connection();
+    return target;
+  }
+
+  /** The catalog of the target, for resolving table shapes before a run. */
+  public PostgresCatalog catalog() throws StoreException {
+    return new PostgresCatalog(connection(), connector.role(), connector.dsn().source());
+  }
+
+  @Override
+  public BackfillCheckpoint checkpoint(CheckpointId id) throws StoreException {
+    Connection open = ready();
+    try {
+      BackfillCheckpoint checkpoint = PostgresCheckpoints.read(open, id);
+      open.commit();
+      return checkpoint;
+    } catch (SQLException e) {
+      throw failure(e, "reading the checkpoint of " + display(id));
+    }
+  }
+
+  @Override
+  public List<KeyRange> partitionPlan(CheckpointId id, Planner planner) throws StoreException {
+    if (id.partitions() <= 1) {
+      return List.of(KeyRange.ALL);
+    }
+    Connection open = ready();
+    try {
+      Optional<List<KeyRange>> stored = PostgresCheckpoints.readPlan(open, id);
+      open.commit();
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+      List<KeyRange> computed = planner.plan();
+      PostgresCheckpoints.storePlan(open, id, computed);
+      open.commit();
+      List<KeyRange> winner = PostgresCheckpoints.readPlan(open, id).orElse(computed);
+      open.commit();
+      return winner;
+    } catch (SQLException e) {
+      throw failure(e, "reading the partition plan of " + display(id));
+    }
+  }
+
+  @Override
+  public long write(TableShape table, RowBatch batch, CheckpointId id) throws StoreException {
+    Connection open = ready();
+    String staging = staging(open, table);
+    CopyIn copy = null;
+    try {
+      copy = open.unwrap(PGConnection.class).getCopyAPI()
+          .copyIn("COPY " + staging + " (" + table.quotedColumnList() + ") FROM STDIN");
+      copy.writeToCopy(batch.text(), 0, batch.length());
+      copy.endCopy();
+      long inserted;
+      try (Statement merge = open.createStatement()) {
+        inserted = merge.executeUpdate(mergeSql(table, staging));
+      }
+      PostgresCheckpoints.advance(open, id, batch.lastKey(), batch.rows(), inserted);
+      open.commit();
+      return inserted;
+    } catch (SQLException e) {
+      abandon(copy);
+      throw new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
+    }
+  }
+
+  @Override
+  public void finish(CheckpointId id) throws StoreException {
+    Connection open = ready();
+    try {
+      PostgresCheckpoints.finish(open, id);
+      open.commit();
+    } catch (SQLException e) {
+      throw failure(e, "marking " + display(id) + " finished");
+    }
+  }
+
+  @Override
+  public void close() {
+    closeConnection();
+  }
+
+  /** {@code INSERT INTO t (cols) OVERRIDING SYSTEM VALUE SELECT cols FROM staging ON CONFLICT (pk) DO NOTHING}. */
+  static String mergeSql(TableShape table, String staging) {
+    String columns = table.quotedColumnList();
+    // OVERRIDING SYSTEM VALUE: identity columns GENERATED ALWAYS take the source's values too.
+    return "INSERT INTO " + table.qualifiedName() + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT "
+        + columns + " FROM " + staging + " ON CONFLICT (" + table.quotedKeyList() + ") DO NOTHING";
+  }
+
+  /** The connection, with the checkpoint schema in place. */
+  private Connection ready() throws StoreException {
+    Connection open = connection();
+    if (!schemaReady) {
+      try {
+        PostgresCheckpoints.ensureSchema(open);
+        schemaReady = true;
+      } catch (SQLException e) {
+        throw failure(e, "creating the checkpoint schema " + PostgresCheckpoints.SCHEMA
+            + " (the target user needs CREATE on the database)");
+      }
+    }
+    return open;
+  }
+
+  /**
+   * The session's staging table for {@code table}: only the copied columns, with the target's types
+   * and no constraints, so conversion errors name the column and the merge reports the rest.
+   */
+  private String staging(Connection open, TableShape table) throws StoreException {
+    String existing = stagingByTable.get(table.qualifiedName());
+    if (existing != null) {
+      return existing;
+    }
+    String name = "pg_temp." + Identifiers.quote("cutover_staging_" + (stagingByTable.size() + 1));
+    try (Statement statement = open.createStatement()) {
+      statement.execute("CREATE TEMPORARY TABLE " + name + " ON COMMIT DELETE ROWS AS SELECT "
+          + table.quotedColumnList() + " FROM " + table.qualifiedName() + " WITH NO DATA");
+      open.commit();
+    } catch (SQLException e) {
+      rollback(open);
+      throw failure(e, "creating a staging table for " + table.qualifiedName());
+    }
+    stagingByTable.put(table.qualifiedName(), name);
+    return name;
+  }
+
+  private Connection connection() throws StoreException {
+    if (connection != null) {
+      try {
+        if (!connection.isClosed()) {
+          return connection;
+        }
+      } catch (SQLException e) {
+        // treated as closed
+      }
+      closeConnection();
+    }
+    Connection opened = connector.open();
+    try {
+      opened.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw failure(e, "setting up the connection");
+    }
+    connection = opened;
+    return opened;
+  }
+
+  private void abandon(CopyIn copy) {
+    if (copy != null && copy.isActive()) {
+      try {
+        copy.cancelCopy();
+      } catch (SQLException e) {
+        closeConnection();
+        return;
+      }
+    }
+    if (connection != null) {
+      rollback(connection);
+    }
+  }
+
+  private void rollback(Connection open) {
+    try {
+      open.rollback();
+    } catch (SQLException e) {
+      closeConnection();
+    }
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // already broken; nothing to release
+      }
+      connection = null;
+      stagingByTable.clear();
+    }
+  }
+
+  /** A failure of {@code action}: transient ones drop the connection so the next call reconnects. */
+  private StoreException failure(SQLException e, String action) {
+    String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+    String message = connector.role() + ": " + action + ": " + PostgresErrors.message(e) + state;
+    if (PostgresErrors.isTransient(e)) {
+      closeConnection();
+      return StoreException.unavailable(message, null);
+    }
+    if (connection != null) {
+      rollback(connection);
+    }
+    boolean badInput = PostgresErrors.isConfiguration(e) || e.getSQLState().startsWith("42");
+    return new StoreException(badInput ? StoreException.Kind.BAD_INPUT : StoreException.Kind.UNAVAILABLE, message);
+  }
+
+  private static String display(CheckpointId id) {
+    return Identifiers.quote(id.schema()) + "." + Identifiers.quote(id.table()) + " partition "
+        + id.partition() + "/" + id.partitions();
+  }
+}

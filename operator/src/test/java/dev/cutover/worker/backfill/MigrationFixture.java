@@ -1,0 +1,137 @@
+package dev.cutover.worker.backfill;
+
+import dev.cutover.api.CutoverConstants;
+import dev.cutover.cli.Main;
+import dev.cutover.store.Retry;
+import dev.cutover.testing.TestPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.postgresql.PGConnection;
+
+/** A source and a target database, a manifest over them, and a way to run the CLI against them. */
+final class MigrationFixture {
+  final TestPostgres.Database source = TestPostgres.createDatabase("src");
+  final TestPostgres.Database target = TestPostgres.createDatabase("dst");
+  final Path dir;
+  final Path manifest;
+  final Path resultFile;
+
+  MigrationFixture(Path dir) {
+    this.dir = dir;
+    this.manifest = dir.resolve("migration.yaml");
+    this.resultFile = dir.resolve("result.json");
+  }
+
+  /** Both databases run the same DDL. */
+  void both(String... sql) {
+    source.execute(sql);
+    target.execute(sql);
+  }
+
+  /** Writes a manifest whose spec.tables is {@code tablesYaml} (a YAML list, indented by two). */
+  void manifest(int batchSize, String tablesYaml) {
+    write(manifest, """
+        apiVersion: cutover.dev/v1alpha1
+        kind: Migration
+        metadata:
+          name: teaelephant
+          namespace: default
+        spec:
+          phase: shadow
+          source:
+            kind: postgres
+            postgres: {dsn: {secretKeyRef: {name: old-db, key: dsn}}}
+          target:
+            kind: postgres
+            postgres: {dsn: {secretKeyRef: {name: new-db, key: dsn}}}
+          flags: {configMap: flags}
+          backfill: {batchSize: %d}
+          tables:
+        %s""".formatted(batchSize, tablesYaml));
+  }
+
+  Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put(CutoverConstants.ENV_SOURCE_DSN, source.uri());
+    env.put(CutoverConstants.ENV_TARGET_DSN, target.uri());
+    env.put(Retry.ENV_ATTEMPTS, "3");
+    env.put(Retry.ENV_FIRST_DELAY_MS, "10");
+    return env;
+  }
+
+  Run backfill(String... extraArgs) {
+    return run(env(), extraArgs);
+  }
+
+  Run run(Map<String, String> env, String... extraArgs) {
+    String[] args = new String[4 + extraArgs.length];
+    args[0] = "backfill";
+    args[1] = "-f";
+    args[2] = manifest.toString();
+    args[3] = "--result-file=" + resultFile;
+    System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String result;
+    try {
+      result = Files.exists(resultFile) ? Files.readString(resultFile) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), result);
+  }
+
+  /** The table's rows as COPY text, in key order: equal dumps mean equal tables. */
+  static String dump(TestPostgres.Database db, String qualifiedTable, String orderBy) {
+    try (Connection connection = db.connect()) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET TimeZone = 'UTC'; SET extra_float_digits = 3");
+      }
+      StringWriter text = new StringWriter();
+      connection.unwrap(PGConnection.class).getCopyAPI().copyOut(
+          "COPY (SELECT * FROM " + qualifiedTable + " ORDER BY " + orderBy + ") TO STDOUT", text);
+      return text.toString();
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long count(TestPostgres.Database db, String sql) {
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What one CLI run did. */
+  record Run(int exitCode, String out, String err, String result) {
+    String all() {
+      return out + err + result;
+    }
+  }
+}
