@@ -29,6 +29,8 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
   /** What a contender used; {@code liveAfterGc} is -1 when no collection ran. */
   record HeapUse(long peakBytes, long liveAfterGcBytes, int collections) {}
 
+  private static final Set<String> EVACUATIONS = Set.of("end of minor GC", "end of major GC");
+
   private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
       .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
   private final Set<String> heapPoolNames = heapPools.stream().map(MemoryPoolMXBean::getName)
@@ -71,8 +73,9 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
     }
     GarbageCollectionNotificationInfo info =
         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-    if (info.getGcInfo().getId() <= collectionsAtReset.getOrDefault(info.getGcName(), 0L)) {
-      return;
+    if (info.getGcInfo().getId() <= collectionsAtReset.getOrDefault(info.getGcName(), 0L)
+        || !EVACUATIONS.contains(info.getGcAction())) {
+      return; // a collection before the reset, or a concurrent-cycle pause that leaves eden full
     }
     long used = 0;
     for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
