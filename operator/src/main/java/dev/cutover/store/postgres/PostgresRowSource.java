@@ -82,7 +82,7 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
       throw failure(e, table, lastSent);
     } finally {
       if (copy.isActive()) {
-        cancel(copy);
+        abandon();
       }
     }
   }
@@ -226,16 +226,11 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
   }
 
   /**
-   * Abandons a COPY stopped early (by the sink or an error). pgjdbc cannot reliably return such a
-   * connection to a usable state, so it is closed, which also ends the query on the server; the
-   * next call opens a new one.
+   * Abandons a COPY stopped early (by the sink or an error). Closing the connection ends the query
+   * on the server at once, where pgjdbc's cancelCopy would first read what is still in flight; the
+   * next call opens a new connection.
    */
-  private void cancel(CopyOut copy) {
-    try {
-      copy.cancelCopy();
-    } catch (SQLException e) {
-      // closing below ends it either way
-    }
+  private void abandon() {
     closeConnection();
   }
 

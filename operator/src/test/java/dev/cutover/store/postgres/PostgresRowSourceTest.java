@@ -163,7 +163,7 @@ class PostgresRowSourceTest {
   @Test
   void aLostConnectionIsUnavailableAndTheNextScanReconnects() throws Exception {
     db.execute("CREATE TABLE big (id integer PRIMARY KEY, pad text)",
-        "INSERT INTO big SELECT i, repeat('x', 100) FROM generate_series(1, 100000) i");
+        "INSERT INTO big SELECT i, repeat('x', 300) FROM generate_series(1, 100000) i");
     TableShape big = new TableShape("public", "big",
         List.of(new Column("id", "integer"), new Column("pad", "text")), List.of("id"));
     PostgresRowSource own = PostgresRowSource.open(connector(db.uri() + "?application_name=doomed"));
