@@ -1,0 +1,205 @@
+package dev.cutover.store.postgres;
+
+import dev.cutover.api.Identifiers;
+import dev.cutover.store.Key;
+import dev.cutover.store.StoreException;
+import dev.cutover.store.TableShape;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes rows of one database equal to given rows, for a repair: each row is inserted or, when its
+ * key exists, overwritten ({@code INSERT ... ON CONFLICT (pk) DO UPDATE}), and each key the primary
+ * no longer has is deleted, all of one batch in one transaction. Values are bound as text and cast
+ * to this database's column types ({@code ?::type}). A batch that fails on a lost connection is
+ * rolled back and retried whole within the connector's bounds; it is idempotent.
+ */
+public final class PostgresRowRewriter implements AutoCloseable {
+  private final PostgresConnector connector;
+  private final Map<String, Map<String, String>> typesByTable = new HashMap<>();
+  private Connection connection;
+
+  public PostgresRowRewriter(PostgresConnector connector) {
+    this.connector = connector;
+  }
+
+  /** Upserts {@code rows} (fields in {@link TableShape#columns()} order) and deletes {@code deletes}, atomically. */
+  public void rewrite(TableShape table, List<String[]> rows, List<Key> deletes) throws StoreException {
+    if (rows.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    SQLException last = null;
+    for (int attempt = 1; attempt <= connector.retry().attempts(); attempt++) {
+      try {
+        rewriteOnce(table, rows, deletes);
+        return;
+      } catch (SQLException e) {
+        last = e;
+        closeConnection();
+        if (!PostgresErrors.isTransient(e)) {
+          break;
+        }
+        if (attempt < connector.retry().attempts()) {
+          connector.retry().pause(attempt);
+        }
+      }
+    }
+    StoreException failure = failure(last, table);
+    if (failure.kind() == StoreException.Kind.BAD_INPUT) {
+      String culprit = culprit(table, rows);
+      if (culprit != null) {
+        throw StoreException.badInput(failure.getMessage() + "; " + culprit);
+      }
+    }
+    throw failure;
+  }
+
+  /**
+   * The first value of {@code rows} this database's column type refuses, named by column and key
+   * (a batch error does not say which row failed), or null when every value converts.
+   */
+  private String culprit(TableShape table, List<String[]> rows) {
+    try {
+      Map<String, String> types = types(table);
+      int[] keyIndexes = table.keyIndexes();
+      for (String[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          String column = table.columns().get(i).name();
+          try (PreparedStatement probe = connection().prepareStatement("SELECT ?::" + types.get(column))) {
+            probe.setString(1, row[i]);
+            probe.executeQuery().close();
+          } catch (SQLException e) {
+            return "column " + Identifiers.quote(column) + " of key " + Key.fromFields(row, keyIndexes)
+                + " does not convert to " + types.get(column) + ": " + PostgresErrors.message(e);
+          }
+        }
+      }
+    } catch (StoreException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private void rewriteOnce(TableShape table, List<String[]> rows, List<Key> deletes)
+      throws SQLException, StoreException {
+    Connection open = connection();
+    open.setAutoCommit(false);
+    try {
+      if (!rows.isEmpty()) {
+        try (PreparedStatement upsert = open.prepareStatement(upsert(table))) {
+          for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+              upsert.setString(i + 1, row[i]);
+            }
+            upsert.addBatch();
+          }
+          upsert.executeBatch();
+        }
+      }
+      if (!deletes.isEmpty()) {
+        try (PreparedStatement delete = open.prepareStatement(delete(table))) {
+          for (Key key : deletes) {
+            for (int i = 0; i < key.values().size(); i++) {
+              delete.setString(i + 1, key.values().get(i));
+            }
+            delete.addBatch();
+          }
+          delete.executeBatch();
+        }
+      }
+      open.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(open);
+      throw e;
+    } finally {
+      if (connection != null && !connection.isClosed()) {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** {@code INSERT INTO t (cols) VALUES (?::type, ...) ON CONFLICT (pk) DO UPDATE SET c = EXCLUDED.c, ...}. */
+  String upsert(TableShape table) throws StoreException {
+    Map<String, String> types = types(table);
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName())
+        .append(" (").append(table.quotedColumnList()).append(") VALUES (");
+    for (int i = 0; i < table.columns().size(); i++) {
+      sql.append(i > 0 ? ", " : "").append("?::").append(types.get(table.columns().get(i).name()));
+    }
+    sql.append(") ON CONFLICT (").append(table.quotedKeyList()).append(") ");
+    StringBuilder updates = new StringBuilder();
+    for (var column : table.columns()) {
+      if (!table.primaryKey().contains(column.name())) {
+        String quoted = Identifiers.quote(column.name());
+        updates.append(updates.length() > 0 ? ", " : "").append(quoted).append(" = EXCLUDED.").append(quoted);
+      }
+    }
+    return sql.append(updates.length() == 0 ? "DO NOTHING" : "DO UPDATE SET " + updates).toString();
+  }
+
+  /** {@code DELETE FROM t WHERE pk0 = ?::type AND ...}. */
+  String delete(TableShape table) throws StoreException {
+    Map<String, String> types = types(table);
+    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table.qualifiedName()).append(" WHERE ");
+    for (int k = 0; k < table.primaryKey().size(); k++) {
+      String column = table.primaryKey().get(k);
+      sql.append(k > 0 ? " AND " : "").append(Identifiers.quote(column)).append(" = ?::").append(types.get(column));
+    }
+    return sql.toString();
+  }
+
+  private Map<String, String> types(TableShape table) throws StoreException {
+    Map<String, String> types = typesByTable.get(table.qualifiedName());
+    if (types == null) {
+      types = new PostgresCatalog(connection(), connector.role(), connector.dsn().source())
+          .columnTypes(table, "table " + table.qualifiedName());
+      typesByTable.put(table.qualifiedName(), types);
+    }
+    return types;
+  }
+
+  private Connection connection() throws StoreException {
+    if (connection == null) {
+      connection = connector.open();
+    }
+    return connection;
+  }
+
+  private StoreException failure(SQLException e, TableShape table) {
+    SQLException cause = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+    String message = "repairing table " + table.qualifiedName() + " in the " + connector.role() + ": "
+        + connector.describe(cause);
+    return PostgresErrors.isTransient(cause)
+        ? StoreException.unavailable(message, null)
+        : StoreException.badInput(message);
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // the connection is gone; the server rolls back on its own
+    }
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // broken already
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeConnection();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.cutover.worker.verify;
+
+import dev.cutover.store.Key;
+import dev.cutover.store.KeyRange;
+import dev.cutover.store.RowSource;
+import dev.cutover.store.StoreException;
+import dev.cutover.store.TableShape;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Compares one table between two stores in memory that does not grow with the table.
+ *
+ * <p>First both sides are streamed at once, on two threads, into {@link BucketDigests}: rows are
+ * bucketed by a hash of their canonical key, so the order each store returns rows in does not
+ * matter. Buckets whose count and digest agree are equal. The others are drilled down in a second
+ * pass over just those buckets: the target's rows there become a map from key to row hash, and the
+ * source's rows are checked against it, which names every key missing on one side or different.
+ * Buckets empty on one side need no map at all; the rest are drilled in groups that fit
+ * {@link ComparisonSettings#drillBudget()}.
+ */
+final class TableComparison {
+  private final TableShape table;
+  private final RowSource source;
+  private final RowSource target;
+  private final ComparisonSettings settings;
+  private final ExecutorService executor;
+
+  TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings, ExecutorService executor) {
+    this.table = table;
+    this.source = source;
+    this.target = target;
+    this.settings = settings;
+    this.executor = executor;
+  }
+
+  /** Compares the table, handing each differing key to {@code sink}; returns the row counts compared. */
+  RowCounts compare(DifferenceSink sink) throws StoreException {
+    BucketDigests sourceDigests = new BucketDigests(settings.buckets());
+    BucketDigests targetDigests = new BucketDigests(settings.buckets());
+    scanBothSides(sourceDigests, targetDigests);
+    for (BitSet group : drillGroups(sourceDigests, targetDigests)) {
+      drill(group, sourceDigests, targetDigests, sink);
+    }
+    sink.tableDone();
+    return new RowCounts(sourceDigests.rows(), targetDigests.rows());
+  }
+
+  /** Rows compared on each side (sampled rows in sample mode). */
+  record RowCounts(long source, long target) {}
+
+  private void scanBothSides(BucketDigests sourceDigests, BucketDigests targetDigests) throws StoreException {
+    ScanStop stop = new ScanStop();
+    Future<?> sourceScan = executor.submit(() -> {
+      scan(source, "source", stop, encoder -> sourceDigests.add(
+          settings.bucket(encoder.keyHashHigh()), encoder.rowHashLow(), encoder.rowHashHigh()));
+      return null;
+    });
+    try {
+      scan(target, "target", stop, encoder -> targetDigests.add(
+          settings.bucket(encoder.keyHashHigh()), encoder.rowHashLow(), encoder.rowHashHigh()));
+    } catch (StoreException | RuntimeException e) {
+      stop.requested = true;
+      awaitQuietly(sourceScan);
+      throw e;
+    }
+    await(sourceScan, stop);
+  }
+
+  /** Unequal buckets, grouped so that each group's two-sided buckets fit the drill budget. */
+  private List<BitSet> drillGroups(BucketDigests sourceDigests, BucketDigests targetDigests) {
+    List<BitSet> groups = new ArrayList<>();
+    BitSet group = new BitSet(settings.buckets());
+    long held = 0;
+    for (int bucket = 0; bucket < settings.buckets(); bucket++) {
+      if (sourceDigests.sameAs(targetDigests, bucket)) {
+        continue;
+      }
+      long rows = sourceDigests.count(bucket) == 0 ? 0 : targetDigests.count(bucket);
+      if (held > 0 && held + rows > settings.drillBudget()) {
+        groups.add(group);
+        group = new BitSet(settings.buckets());
+        held = 0;
+      }
+      group.set(bucket);
+      held += rows;
+    }
+    if (!group.isEmpty()) {
+      groups.add(group);
+    }
+    return groups;
+  }
+
+  private void drill(BitSet group, BucketDigests sourceDigests, BucketDigests targetDigests, DifferenceSink sink)
+      throws StoreException {
+    Map<KeyBytes, TargetRow> targetRows = new HashMap<>();
+    ScanStop stop = new ScanStop();
+    scan(target, "target", stop, encoder -> {
+      int bucket = settings.bucket(encoder.keyHashHigh());
+      if (!group.get(bucket)) {
+        return;
+      }
+      if (sourceDigests.count(bucket) == 0) {
+        sink.accept(new Difference(table, DifferenceKind.MISSING_IN_SOURCE, encoder.key()));
+      } else {
+        targetRows.put(new KeyBytes(encoder.keyBytes(), encoder.keyHashLow()),
+            new TargetRow(encoder.rowHashLow(), encoder.rowHashHigh(), encoder.key()));
+      }
+    });
+    scan(source, "source", stop, encoder -> {
+      int bucket = settings.bucket(encoder.keyHashHigh());
+      if (!group.get(bucket)) {
+        return;
+      }
+      TargetRow match = targetDigests.count(bucket) == 0
+          ? null
+          : targetRows.remove(new KeyBytes(encoder.keyBytes(), encoder.keyHashLow()));
+      if (match == null) {
+        sink.accept(new Difference(table, DifferenceKind.MISSING_IN_TARGET, encoder.key()));
+      } else if (match.hashLow != encoder.rowHashLow() || match.hashHigh != encoder.rowHashHigh()) {
+        sink.accept(new Difference(table, DifferenceKind.DIFFERENT, encoder.key()));
+      }
+    });
+    for (TargetRow left : targetRows.values()) {
+      sink.accept(new Difference(table, DifferenceKind.MISSING_IN_SOURCE, left.key));
+    }
+  }
+
+  private record TargetRow(long hashLow, long hashHigh, Key key) {}
+
+  /** Streams every sampled row of one side through an encoder to {@code visitor}. */
+  private void scan(RowSource store, String side, ScanStop stop, RowVisitor visitor) throws StoreException {
+    RowEncoder encoder = new RowEncoder(table);
+    store.scan(table, KeyRange.ALL, null, settings.batchSize(), batch -> {
+      if (stop.requested) {
+        throw new ScanStopped();
+      }
+      byte[] text = batch.text();
+      int at = 0;
+      while (at < batch.length()) {
+        try {
+          at = encoder.encodeLine(text, at, batch.length());
+        } catch (StoreException e) {
+          throw new StoreException(e.kind(), side + " " + e.getMessage(), e);
+        }
+        if (settings.sampled(encoder.keyHashLow())) {
+          visitor.row(encoder);
+        }
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface RowVisitor {
+    void row(RowEncoder encoder) throws StoreException;
+  }
+
+  /** Tells a scan on the other thread to stop because this one failed. */
+  private static final class ScanStop {
+    volatile boolean requested;
+  }
+
+  private static final class ScanStopped extends StoreException {
+    ScanStopped() {
+      super(Kind.UNAVAILABLE, "scan stopped because the other side failed");
+    }
+  }
+
+  private static void await(Future<?> scan, ScanStop stop) throws StoreException {
+    try {
+      scan.get();
+    } catch (InterruptedException e) {
+      stop.requested = true;
+      Thread.currentThread().interrupt();
+      throw StoreException.unavailable("interrupted while comparing", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof StoreException store) {
+        throw store;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static void awaitQuietly(Future<?> scan) {
+    try {
+      scan.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // the failure of this side is the one reported
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.cutover.worker.verify;
+
+import dev.cutover.api.TableVerification;
+import dev.cutover.store.RowSource;
+import dev.cutover.store.StoreException;
+import dev.cutover.store.TableShape;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Verifies tables one after another, and with a repair, rewrites each table's differing keys from
+ * the primary and verifies that table again: the result is then the second comparison, with the
+ * count of keys rewritten.
+ */
+public final class Verifier implements AutoCloseable {
+  static final int REPAIR_BATCH = 500;
+
+  private final ComparisonSettings settings;
+  private final PrintStream err;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "cutover-verify-source");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  Verifier(ComparisonSettings settings, PrintStream err) {
+    this.settings = settings;
+    this.err = err;
+  }
+
+  /** How each table compared (after the repair, when one is given). */
+  List<TableVerification> verify(List<TableShape> tables, RowSource source, RowSource target, Repair repair)
+      throws StoreException {
+    List<TableVerification> results = new ArrayList<>();
+    for (TableShape table : tables) {
+      TableComparison comparison = new TableComparison(table, source, target, settings, executor);
+      long started = System.nanoTime();
+      TableVerification result = compare(comparison, table, "differs", repair == null ? null : repair.sink());
+      if (repair != null && result.mismatches > 0) {
+        err.println("cutover verify: table " + displayName(table) + ": rewrote " + repair.sink().rewritten(table)
+            + " keys from the " + repair.primaryName() + "; verifying again");
+        result = compare(comparison, table, "still differs after repair", null);
+        result.repaired = repair.sink().rewritten(table);
+      }
+      err.printf("cutover verify: table %s: %d source rows, %d target rows, %d missing in target,"
+              + " %d missing in source, %d different (%d ms)%n",
+          displayName(table), result.sourceRows, result.targetRows, result.missingInTarget,
+          result.missingInSource, result.different, (System.nanoTime() - started) / 1_000_000);
+      results.add(result);
+    }
+    return results;
+  }
+
+  private TableVerification compare(TableComparison comparison, TableShape table, String phase, DifferenceSink next)
+      throws StoreException {
+    DifferenceTally tally = new DifferenceTally(displayName(table), phase, err, next);
+    TableComparison.RowCounts rows = comparison.compare(tally);
+    TableVerification result = new TableVerification();
+    result.name = resultName(table);
+    result.sourceRows = rows.source();
+    result.targetRows = rows.target();
+    result.missingInTarget = tally.count(DifferenceKind.MISSING_IN_TARGET);
+    result.missingInSource = tally.count(DifferenceKind.MISSING_IN_SOURCE);
+    result.different = tally.count(DifferenceKind.DIFFERENT);
+    result.mismatches = tally.total();
+    result.sampleKeys = tally.sampleKeys();
+    return result;
+  }
+
+  /** The table's name in results: the spec's name, schema-qualified outside {@code public}. */
+  static String resultName(TableShape table) {
+    return "public".equals(table.schema()) ? table.name() : table.schema() + "." + table.name();
+  }
+
+  private static String displayName(TableShape table) {
+    return table.qualifiedName();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  /** A repair: the sink that rewrites keys, and which side it reads them from. */
+  record Repair(Repairer sink, String primaryName) {}
+}
