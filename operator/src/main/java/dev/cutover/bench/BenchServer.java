@@ -11,8 +11,9 @@ import java.time.Duration;
 
 /**
  * One embedded PostgreSQL server holding the source and every target as databases of it, so the
- * raw pipe, row-by-row and Cutover share the same CPU, WAL, buffers and settings (zonky's:
- * synchronous_commit=off, which flatters row-by-row commits).
+ * raw pipe, row-by-row and Cutover share the same CPU, WAL, buffers and settings. The settings are
+ * PostgreSQL's defaults, as on a production server: zonky's synchronous_commit=off is put back on,
+ * so that a commit costs what it costs there.
  */
 final class BenchServer implements AutoCloseable {
   private final EmbeddedPostgres server;
@@ -22,7 +23,10 @@ final class BenchServer implements AutoCloseable {
   }
 
   static BenchServer start() throws IOException {
-    return new BenchServer(EmbeddedPostgres.builder().setPGStartupWait(Duration.ofMinutes(2)).start());
+    return new BenchServer(EmbeddedPostgres.builder()
+        .setServerConfig("synchronous_commit", "on")
+        .setPGStartupWait(Duration.ofMinutes(2))
+        .start());
   }
 
   /** A JDBC URL for {@code database}; the embedded server trusts local logins. */

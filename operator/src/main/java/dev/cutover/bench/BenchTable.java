@@ -55,7 +55,7 @@ final class BenchTable {
           jsonb_build_object('channel', CASE WHEN g % 2 = 0 THEN 'web' ELSE 'shop' END,
                              'items', g % 9, 'tags', jsonb_build_array('gift', g % 13)),
           CASE WHEN g % 4 = 0 THEN NULL ELSE decode(md5(g::text), 'hex') END
-        FROM generate_series(1, ROWS) AS g""".replace("ROWS", Long.toString(rows));
+        FROM generate_series(1::bigint, ROWS) AS g""".replace("ROWS", Long.toString(rows));
   }
 
   static String columnList() {

@@ -94,8 +94,8 @@ public final class Benchmark {
     Runtime runtime = Runtime.getRuntime();
     out.printf(Locale.ROOT, "cutover bench: %,d rows of %s (%d columns: %s), %s on disk%n", settings.rows(),
         BenchTable.QUALIFIED, BenchTable.COLUMNS.size(), BenchTable.TYPES, BenchReport.mib(tableBytes));
-    out.printf(Locale.ROOT, "setup: one embedded PostgreSQL %s, source and every target databases of it; "
-        + "each contender into a fresh empty table%n", server.version());
+    out.printf(Locale.ROOT, "setup: one embedded PostgreSQL %s with PostgreSQL's default settings, the source and "
+        + "every target databases of it; each contender into a fresh empty table%n", server.version());
     out.printf(Locale.ROOT, "machine: %d cores, load average %.1f, Java %s, max heap %s%n",
         runtime.availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         System.getProperty("java.version"), BenchReport.mib(runtime.maxMemory()));
