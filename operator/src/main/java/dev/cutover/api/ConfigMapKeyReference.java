@@ -1,5 +1,7 @@
 package dev.cutover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 
@@ -7,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 public class ConfigMapKeyReference {
 
   /** The ConfigMap and key. */
+  @JsonPropertyDescription("The ConfigMap and key.")
   @Required
+  @SchemaFrom(type = ConfigMapKeySelectorSchema.class)
   public ConfigMapKeySelector configMapKeyRef = new ConfigMapKeySelector();
 }

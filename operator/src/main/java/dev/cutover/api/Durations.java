@@ -6,6 +6,8 @@ import java.util.regex.Matcher;
 /** Durations as written in a spec: one or more of a number and a unit (ms, s, m, h), such as 1h30m. */
 public final class Durations {
   public static final String PATTERN = "^([0-9]{1,9}(ms|s|m|h))+$";
+  /** Longest duration text the schema takes; a bound keeps the pattern's repetition finite. */
+  public static final int MAX_LENGTH = 32;
 
   private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
   private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);

@@ -1,5 +1,6 @@
 package dev.cutover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -10,12 +11,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class Endpoint {
 
   /** The kind of database: foundationdb or postgres. */
+  @JsonPropertyDescription("The kind of database: foundationdb or postgres.")
   @Required
   public StoreKind kind = StoreKind.POSTGRES;
 
   /** Where the FoundationDB cluster file is, when kind is foundationdb. */
+  @JsonPropertyDescription("Where the FoundationDB cluster file is, when kind is foundationdb.")
   public FoundationDbEndpoint foundationdb;
 
   /** Where the PostgreSQL connection string is, when kind is postgres. */
+  @JsonPropertyDescription("Where the PostgreSQL connection string is, when kind is postgres.")
   public PostgresEndpoint postgres;
 }

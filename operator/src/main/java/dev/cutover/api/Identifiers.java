@@ -4,9 +4,18 @@ package dev.cutover.api;
 public final class Identifiers {
   /**
    * Any name PostgreSQL accepts when quoted (mixed case, spaces, non-ASCII), at most 63 characters,
-   * and never a double quote or a control character.
+   * and never a double quote or a control character. Written with {@code \xNN} escapes, which both
+   * Java and the API server's Go (RE2) regular expressions understand; {@code \}{@code uNNNN} is
+   * Java-only and would make the API server refuse the CRD.
    */
-  public static final String PATTERN = "^[^\"\\u0000-\\u001f\\u007f]{1,63}$";
+  public static final String PATTERN = "^[^\"\\x00-\\x1f\\x7f]{1,63}$";
+
+  /**
+   * The longest identifier, in characters, as the schema's maxLength: the CEL cost estimate of
+   * rules that compare identifiers needs it. PostgreSQL's own limit is 63 bytes, so a non-ASCII
+   * name may still be longer than PostgreSQL keeps.
+   */
+  public static final int MAX_LENGTH = 63;
 
   private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
 

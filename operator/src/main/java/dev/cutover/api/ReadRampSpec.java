@@ -1,5 +1,6 @@
 package dev.cutover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -23,20 +24,25 @@ import java.util.List;
 public class ReadRampSpec {
 
   /** Percentages of reads served from the target, strictly ascending, ending at 100. */
+  @JsonPropertyDescription("Percentages of reads served from the target, strictly ascending, ending at 100.")
   @Default("[10, 50, 100]")
   @Size(min = 1, max = 10)
   public List<Integer> steps = new ArrayList<>(List.of(10, 50, 100));
 
   /** How long each step is held before the next (a duration such as 10m). */
+  @JsonPropertyDescription("How long each step is held before the next (a duration such as 10m).")
   @Default("10m")
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   public String interval = "10m";
 
   /** Verify again before each step; a failed check drops reads to 0. */
+  @JsonPropertyDescription("Verify again before each step; a failed check drops reads to 0.")
   @Default("false")
   public boolean verifyEachStep;
 
   /** Callers served from the target before any percentage. */
+  @JsonPropertyDescription("Callers served from the target before any percentage.")
   @Size(max = 20)
   public List<Cohort> cohorts = new ArrayList<>();
 }

@@ -1,5 +1,7 @@
 package dev.cutover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 
@@ -7,6 +9,8 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
 public class SecretKeyReference {
 
   /** The Secret and key. */
+  @JsonPropertyDescription("The Secret and key.")
   @Required
+  @SchemaFrom(type = SecretKeySelectorSchema.class)
   public SecretKeySelector secretKeyRef = new SecretKeySelector();
 }

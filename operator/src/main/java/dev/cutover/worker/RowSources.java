@@ -5,6 +5,7 @@ import dev.cutover.api.MigrationSpec;
 import dev.cutover.store.Retry;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
+import dev.cutover.store.foundationdb.FoundationDbRowSource;
 import dev.cutover.store.postgres.PostgresConnector;
 import dev.cutover.store.postgres.PostgresDsn;
 import dev.cutover.store.postgres.PostgresRowSource;
@@ -22,8 +23,7 @@ public final class RowSources {
       throws StoreException {
     return switch (spec.source.kind) {
       case POSTGRES -> PostgresRowSource.open(sourceConnector(env, retry));
-      case FOUNDATIONDB -> throw StoreException.badInput(
-          "foundationdb source not available in this build of the worker (spec.source.kind)");
+      case FOUNDATIONDB -> FoundationDbRowSource.open(spec, env);
     };
   }
 

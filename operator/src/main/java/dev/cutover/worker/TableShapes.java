@@ -4,6 +4,7 @@ import dev.cutover.api.TableSpec;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
+import dev.cutover.store.foundationdb.FoundationDbRowSource;
 import dev.cutover.store.postgres.PostgresCatalog;
 import dev.cutover.store.postgres.PostgresRowSource;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * The spec's tables resolved against the target's catalog (columns and their types), and checked
- * against a PostgreSQL source's catalog, all before a single row moves.
+ * against a PostgreSQL source's catalog or a FoundationDB source's table layouts, all before a
+ * single row moves.
  */
 public final class TableShapes {
   private TableShapes() {}
@@ -26,6 +28,11 @@ public final class TableShapes {
       PostgresCatalog catalog = postgres.catalog();
       for (int i = 0; i < shapes.size(); i++) {
         catalog.checkSource(shapes.get(i), i);
+      }
+    }
+    if (source instanceof FoundationDbRowSource foundationDb) {
+      for (TableShape shape : shapes) {
+        foundationDb.check(shape);
       }
     }
     return shapes;

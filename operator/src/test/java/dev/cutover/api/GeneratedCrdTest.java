@@ -22,6 +22,8 @@ class GeneratedCrdTest {
     String expected = Files.readString(generated);
     if (Boolean.getBoolean("cutover.crd.write")) {
       Files.writeString(checkedIn, expected);
+      // deployment/ carries a copy for kustomize (DeploymentManifestsTest checks that they agree)
+      Files.writeString(RepoPaths.root().resolve("deployment").resolve(FILE), expected);
     }
     assertThat(Files.readString(checkedIn))
         .as("crds/%s differs from the CRD generated from the API classes; "

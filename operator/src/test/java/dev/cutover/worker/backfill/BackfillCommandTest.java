@@ -272,4 +272,48 @@ class BackfillCommandTest {
     }
     assertThat(new HashSet<>(List.of(runs.get(1).err().split("\n")))).anyMatch(l -> l.contains("skipped"));
   }
+
+  @Test
+  void identityAndGeneratedTargetColumnsTakeTheSourceValuesOrTheirOwn() {
+    fixture.source.execute("CREATE TABLE teas (id bigint PRIMARY KEY, price numeric)",
+        "INSERT INTO teas VALUES (10, 1.5), (20, 2.5)");
+    fixture.target.execute("CREATE TABLE teas (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, price numeric,"
+        + " doubled numeric GENERATED ALWAYS AS (price * 2) STORED)");
+    fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
+
+    MigrationFixture.Run run = fixture.backfill();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(MigrationFixture.dump(fixture.target, "teas", "id")).isEqualTo("10\t1.5\t3.0\n20\t2.5\t5.0\n");
+  }
+
+  @Test
+  void keyLiteralsUseTheSourceTypesWhenTheyDifferFromTheTarget() throws Exception {
+    fixture.source.execute("CREATE TABLE codes (code text PRIMARY KEY, n int)",
+        "INSERT INTO codes SELECT 'c' || i, i FROM generate_series(1, 60) i");
+    fixture.target.execute("CREATE TABLE codes (code varchar(10) PRIMARY KEY, n bigint)");
+    fixture.manifest(7, "  - {name: codes, primaryKey: [code]}\n");
+
+    for (int partition = 0; partition < 2; partition++) {
+      MigrationFixture.Run run = fixture.backfill("--partition", String.valueOf(partition), "--partitions", "2");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    assertThat(MigrationFixture.dump(fixture.target, "codes", "code"))
+        .isEqualTo(MigrationFixture.dump(fixture.source, "codes", "code"));
+  }
+
+  @Test
+  void aRowTheTargetConstraintsRefuseIsExit2NamingTableAndColumn() {
+    fixture.source.execute("CREATE TABLE teas (id int PRIMARY KEY, name text)",
+        "INSERT INTO teas VALUES (1, 'a'), (2, NULL)");
+    fixture.target.execute("CREATE TABLE teas (id int PRIMARY KEY, name text NOT NULL)");
+    fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
+
+    MigrationFixture.Run run = fixture.backfill();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("\"public\".\"teas\"").contains("column \"name\"").contains("key (2)")
+        .contains("not-null");
+  }
 }
