@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 /** Copies every table of a Migration, in spec order, from the source to the target. */
 @Command(
     name = "backfill",
+    mixinStandardHelpOptions = true,
     description = {
         "Copy every table of a Migration, in spec order, from the source to the target.",
         "DSNs come from CUTOVER_SOURCE_DSN and CUTOVER_TARGET_DSN; re-runs resume from the checkpoints.",

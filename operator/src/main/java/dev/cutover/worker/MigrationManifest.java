@@ -1,11 +1,13 @@
 package dev.cutover.worker;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cutover.api.BackfillSpec;
 import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.Identifiers;
 import dev.cutover.api.MigrationSpec;
@@ -27,15 +29,26 @@ import java.util.Set;
  */
 public record MigrationManifest(String name, String namespace, MigrationSpec spec) {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .addMixIn(BackfillSpec.class, WithoutPodTemplate.class);
+
+  /**
+   * The worker never uses {@code spec.backfill.template}, and binding fabric8's pod model would load
+   * hundreds of classes at every worker start.
+   */
+  @JsonIgnoreProperties("template")
+  private abstract static class WithoutPodTemplate {}
 
   /** Reads and checks {@code file}. */
   public static MigrationManifest load(Path file) throws StoreException {
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw StoreException.badInput("the manifest " + file + " does not exist");
     } catch (IOException e) {
-      throw StoreException.badInput("cannot read the manifest " + file + ": " + e.getMessage());
+      throw StoreException.badInput("cannot read the manifest " + file + ": " + e);
     }
     return parse(text, file.toString());
   }

@@ -26,7 +26,7 @@ class MigrationManifestTest {
   @Test
   void readsNameSpecAndTablesIgnoringStatusAndUnknownFields() throws Exception {
     MigrationManifest manifest = MigrationManifest.parse(HEAD + PG_SOURCE + """
-          backfill: {batchSize: 250, parallelism: 4}
+          backfill: {batchSize: 250, parallelism: 4, template: {spec: {containers: [{name: own, image: x}]}}}
           futureField: 1
           tables:
           - {name: Tées, schema: Tea Shop, primaryKey: [id], columns: [id, name]}
@@ -45,7 +45,7 @@ class MigrationManifestTest {
     Files.writeString(file, HEAD + PG_SOURCE + "  tables: [{name: teas, primaryKey: [id]}]\n");
     assertThat(MigrationManifest.load(file).spec().tables).hasSize(1);
     assertThatThrownBy(() -> MigrationManifest.load(dir.resolve("missing.yaml")))
-        .hasMessageContaining("cannot read the manifest").hasMessageContaining("missing.yaml");
+        .hasMessageContaining("the manifest").hasMessageContaining("missing.yaml does not exist");
   }
 
   @Test

@@ -16,7 +16,9 @@ public final class PostgresConnector {
   /** Session settings every connection gets; COPY text and key literals rely on them. */
   static final String SESSION_SETUP =
       "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';"
-          + " SET extra_float_digits = 3; SET standard_conforming_strings = on; SET bytea_output = 'hex'";
+          + " SET extra_float_digits = 3; SET standard_conforming_strings = on; SET bytea_output = 'hex';"
+          // A table is read by one long COPY; a role's statement timeout must not cut it short.
+          + " SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0";
 
   private final PostgresDsn dsn;
   private final Retry retry;

@@ -1,6 +1,7 @@
 package dev.cutover.store.postgres;
 
 import dev.cutover.api.Identifiers;
+import dev.cutover.store.CopyText;
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
 import dev.cutover.store.RowCountEstimate;
@@ -8,9 +9,7 @@ import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +30,8 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
   /** Above this many estimated rows, partition boundaries come from a block sample. */
   static final long SAMPLE_ABOVE_ROWS = 200_000;
   private static final long SAMPLE_ROWS = 100_000;
+  /** Keys kept to place partition boundaries; plenty for 64 partitions. */
+  static final int MAX_SAMPLE_KEYS = 10_000;
 
   private final PostgresConnector connector;
   private final Map<String, Map<String, String>> typesByTable = new HashMap<>();
@@ -149,35 +150,61 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
     closeConnection();
   }
 
+  /**
+   * Keys spread evenly over the table in key order, at most {@link #MAX_SAMPLE_KEYS} of them: every
+   * key is streamed (from a block sample for large tables) and every {@code stride}-th kept, the
+   * stride doubling whenever the list fills, so memory stays bounded even when the planner's estimate
+   * is stale or missing.
+   */
   private List<Key> sampleKeys(TableShape table, long estimatedRows) throws StoreException {
-    StringBuilder sql = new StringBuilder("SELECT ");
+    StringBuilder keys = new StringBuilder();
     for (int i = 0; i < table.primaryKey().size(); i++) {
-      sql.append(i > 0 ? ", " : "").append("CAST(src.").append(Identifiers.quote(table.primaryKey().get(i)))
-          .append(" AS text)");
+      keys.append(i > 0 ? ", " : "").append("src.").append(Identifiers.quote(table.primaryKey().get(i)));
     }
-    sql.append(" FROM ").append(table.qualifiedName()).append(" AS src");
+    String sample = "";
     if (estimatedRows > SAMPLE_ABOVE_ROWS) {
       double percent = Math.min(100.0, 100.0 * SAMPLE_ROWS / estimatedRows);
-      sql.append(String.format(Locale.ROOT, " TABLESAMPLE SYSTEM (%.6f) REPEATABLE (7)", percent));
+      sample = String.format(Locale.ROOT, " TABLESAMPLE SYSTEM (%.6f) REPEATABLE (7)", percent);
     }
-    sql.append(" ORDER BY ");
-    for (int i = 0; i < table.primaryKey().size(); i++) {
-      sql.append(i > 0 ? ", " : "").append("src.").append(Identifiers.quote(table.primaryKey().get(i)));
+    String sql = "COPY (SELECT " + keys + " FROM " + table.qualifiedName() + " AS src" + sample
+        + " ORDER BY " + keys + ") TO STDOUT";
+    int[] keyIndexes = new int[table.primaryKey().size()];
+    for (int i = 0; i < keyIndexes.length; i++) {
+      keyIndexes[i] = i;
     }
-    List<Key> keys = new ArrayList<>();
-    try (Statement statement = connection().createStatement();
-        ResultSet rows = statement.executeQuery(sql.toString())) {
-      while (rows.next()) {
-        List<String> values = new ArrayList<>(table.primaryKey().size());
-        for (int i = 1; i <= table.primaryKey().size(); i++) {
-          values.add(rows.getString(i));
-        }
-        keys.add(new Key(values));
-      }
+    List<Key> kept = new ArrayList<>();
+    long stride = 1;
+    long seen = 0;
+    CopyOut copy;
+    try {
+      copy = connection().unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
     } catch (SQLException e) {
       throw failure(e, table, null);
     }
-    return keys;
+    try {
+      byte[] row;
+      while ((row = copy.readFromCopy()) != null) {
+        if (seen++ % stride != 0) {
+          continue;
+        }
+        kept.add(Key.fromFields(CopyText.split(row, 0, row.length - 1), keyIndexes));
+        if (kept.size() >= 2 * MAX_SAMPLE_KEYS) {
+          List<Key> halved = new ArrayList<>(MAX_SAMPLE_KEYS);
+          for (int i = 0; i < kept.size(); i += 2) {
+            halved.add(kept.get(i));
+          }
+          kept = halved;
+          stride *= 2;
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e, table, null);
+    } finally {
+      if (copy.isActive()) {
+        abandon();
+      }
+    }
+    return kept;
   }
 
   private Map<String, String> keyTypes(TableShape table) throws StoreException {

@@ -20,17 +20,26 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The PostgreSQL target of a backfill. A batch goes, in one transaction, through {@code COPY} into
- * a temporary staging table (emptied at every commit), then {@code INSERT ... SELECT ... ON CONFLICT
- * (pk) DO NOTHING} into the table, then into the checkpoint. A dual-written row already in the
- * target is never overwritten by the older copy, and a re-run inserts nothing twice.
+ * The PostgreSQL target of a backfill. A batch and its checkpoint are written in one transaction.
+ * The batch goes by {@code COPY} straight into the table; if any of its keys is already there
+ * (a row the application dual-wrote, or one an earlier attempt copied), that fails as a whole with
+ * a unique violation and the batch is merged instead: {@code COPY} into a temporary staging table
+ * (emptied at every commit), then {@code INSERT ... SELECT ... ON CONFLICT (pk) DO NOTHING}. Either
+ * way a row already in the target is never overwritten by the older copy, and a re-run inserts
+ * nothing twice.
  *
  * <p>A lost connection rolls the transaction back on the server; the call fails with UNAVAILABLE
  * and the next one reconnects, so the caller re-copies the batch from the last checkpoint.
  */
 public final class PostgresTarget implements BackfillTarget {
   private final PostgresConnector connector;
+  /** After a batch meets rows already in the target, this many batches of that table are merged. */
+  static final int MERGE_AFTER_CONFLICT = 8;
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final Map<String, String> stagingByTable = new HashMap<>();
+  /** Per table: batches left to merge before trying a plain COPY into the table again. */
+  private final Map<String, Integer> mergeOnly = new HashMap<>();
   private Connection connection;
   private boolean schemaReady;
 
@@ -88,13 +97,35 @@ public final class PostgresTarget implements BackfillTarget {
   @Override
   public long write(TableShape table, RowBatch batch, CheckpointId id) throws StoreException {
     Connection open = ready();
-    String staging = staging(open, table);
-    CopyIn copy = null;
+    if (mergeOnly.getOrDefault(table.qualifiedName(), 0) > 0) {
+      mergeOnly.merge(table.qualifiedName(), -1, Integer::sum);
+      return merge(open, table, batch, id);
+    }
     try {
-      copy = open.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn("COPY " + staging + " (" + table.quotedColumnList() + ") FROM STDIN");
-      copy.writeToCopy(batch.text(), 0, batch.length());
-      copy.endCopy();
+      copy(open, table.qualifiedName(), table, batch);
+      PostgresCheckpoints.advance(open, id, batch.lastKey(), batch.rows(), batch.rows());
+      open.commit();
+      return batch.rows();
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
+      }
+      if (!rolledBack(open)) {
+        throw StoreException.unavailable(connector.role() + ": the connection broke while writing into "
+            + table.qualifiedName() + " up to key " + batch.lastKey(), null);
+      }
+    }
+    // Some keys of the batch are already there (dual-written, or copied by an earlier attempt):
+    // merge this batch and the next few, then try the direct path again.
+    mergeOnly.put(table.qualifiedName(), MERGE_AFTER_CONFLICT);
+    return merge(open, table, batch, id);
+  }
+
+  /** COPY into the staging table, then insert what the target does not have yet. */
+  private long merge(Connection open, TableShape table, RowBatch batch, CheckpointId id) throws StoreException {
+    String staging = staging(open, table);
+    try {
+      copy(open, staging, table, batch);
       long inserted;
       try (Statement merge = open.createStatement()) {
         inserted = merge.executeUpdate(mergeSql(table, staging));
@@ -103,15 +134,43 @@ public final class PostgresTarget implements BackfillTarget {
       open.commit();
       return inserted;
     } catch (SQLException e) {
-      abandon(copy);
       throw new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
+    }
+  }
+
+  /** COPY of the batch's text into {@code into}; on failure the COPY is ended so the caller can roll back. */
+  private static void copy(Connection open, String into, TableShape table, RowBatch batch) throws SQLException {
+    CopyIn copy = open.unwrap(PGConnection.class).getCopyAPI()
+        .copyIn("COPY " + into + " (" + table.quotedColumnList() + ") FROM STDIN");
+    try {
+      copy.writeToCopy(batch.text(), 0, batch.length());
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException e) {
+          // the original failure is what matters; the rollback or reconnect that follows cleans up
+        }
+      }
+    }
+  }
+
+  private boolean rolledBack(Connection open) {
+    try {
+      open.rollback();
+      return true;
+    } catch (SQLException e) {
+      closeConnection();
+      return false;
     }
   }
 
   @Override
   public void finish(CheckpointId id) throws StoreException {
     Connection open = ready();
-    try {
+    try (Statement statement = open.createStatement()) {
+      statement.execute("SET LOCAL synchronous_commit = on");
       PostgresCheckpoints.finish(open, id);
       open.commit();
     } catch (SQLException e) {
@@ -181,27 +240,17 @@ public final class PostgresTarget implements BackfillTarget {
       closeConnection();
     }
     Connection opened = connector.open();
-    try {
+    try (Statement statement = opened.createStatement()) {
+      // Batch commits need not wait for the disk: a batch and its checkpoint commit together, so a
+      // crash loses both and the resume re-copies them. finish() commits synchronously, which
+      // flushes every earlier commit, before a table is reported done.
+      statement.execute("SET synchronous_commit = off");
       opened.setAutoCommit(false);
     } catch (SQLException e) {
       throw failure(e, "setting up the connection");
     }
     connection = opened;
     return opened;
-  }
-
-  private void abandon(CopyIn copy) {
-    if (copy != null && copy.isActive()) {
-      try {
-        copy.cancelCopy();
-      } catch (SQLException e) {
-        closeConnection();
-        return;
-      }
-    }
-    if (connection != null) {
-      rollback(connection);
-    }
   }
 
   private void rollback(Connection open) {

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 
 /**
  * Copies tables, one partition of each, from a source to a target, resuming each from its
- * checkpoint. A store that fails transiently (UNAVAILABLE) is retried with backoff from the last
+ * checkpoint; the source reads ahead while the target writes ({@link BatchPipe}). A store that fails transiently (UNAVAILABLE) is retried with backoff from the last
  * committed checkpoint, as long as attempts keep making progress; bad input stops at once.
  */
 public final class Backfill {
@@ -57,11 +57,14 @@ public final class Backfill {
         List<KeyRange> plan = target.partitionPlan(id, () -> source.partitions(table, slot.count()));
         if (slot.index() < plan.size()) {
           progress.started(table, checkpoint.rowsCopied(), estimate(table));
-          source.scan(table, plan.get(slot.index()), checkpoint.lastKey(), batchSize, batch -> {
-            target.write(table, batch, id);
-            batches[0]++;
-            progress.copied(batch.rows());
-          });
+          KeyRange range = plan.get(slot.index());
+          BatchPipe.run(
+              sink -> source.scan(table, range, checkpoint.lastKey(), batchSize, sink),
+              batch -> {
+                target.write(table, batch, id);
+                batches[0]++;
+                progress.copied(batch.rows());
+              });
           progress.finished();
         }
         target.finish(id);

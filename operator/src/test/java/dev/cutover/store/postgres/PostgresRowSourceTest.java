@@ -141,6 +141,46 @@ class PostgresRowSourceTest {
   }
 
   @Test
+  void aLargeTableWithoutStatisticsIsSplitEvenlyWithBoundedMemory() throws Exception {
+    db.execute("CREATE TABLE unanalyzed (id int PRIMARY KEY)",
+        "INSERT INTO unanalyzed SELECT generate_series(1, 3 * " + PostgresRowSource.MAX_SAMPLE_KEYS + ")");
+    TableShape table = new TableShape("public", "unanalyzed", List.of(new Column("id", "integer")), List.of("id"));
+    assertThat(source.estimatedRows(table)).isEmpty();
+
+    List<Long> sizes = rowsPerRange(table, source.partitions(table, 4));
+
+    assertThat(sizes).hasSize(4);
+    assertThat(sizes.stream().mapToLong(Long::longValue).sum()).isEqualTo(3L * PostgresRowSource.MAX_SAMPLE_KEYS);
+    assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(6_000L, 9_000L));
+  }
+
+  @Test
+  void aTableEstimatedLargeIsSplitFromABlockSample() throws Exception {
+    db.execute("CREATE TABLE sampled (id int PRIMARY KEY, pad text)",
+        "INSERT INTO sampled SELECT i, repeat('p', 50) FROM generate_series(1, 30000) i",
+        "ANALYZE sampled",
+        "UPDATE pg_class SET reltuples = 400000 WHERE relname = 'sampled'");
+    TableShape table = new TableShape("public", "sampled",
+        List.of(new Column("id", "integer"), new Column("pad", "text")), List.of("id"));
+
+    List<Long> sizes = rowsPerRange(table, source.partitions(table, 3));
+
+    assertThat(sizes).hasSize(3);
+    assertThat(sizes.stream().mapToLong(Long::longValue).sum()).isEqualTo(30000);
+    assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(5_000L, 15_000L));
+  }
+
+  private static List<Long> rowsPerRange(TableShape table, List<KeyRange> ranges) throws StoreException {
+    List<Long> sizes = new ArrayList<>();
+    for (KeyRange range : ranges) {
+      long[] rows = {0};
+      source.scan(table, range, null, 5000, batch -> rows[0] += batch.rows());
+      sizes.add(rows[0]);
+    }
+    return sizes;
+  }
+
+  @Test
   void aSinkThatThrowsStopsTheScanAndTheConnectionStaysUsable() throws Exception {
     assertThatThrownBy(() -> source.scan(PAIRS, KeyRange.ALL, null, 10, batch -> {
       throw StoreException.unavailable("target down", null);

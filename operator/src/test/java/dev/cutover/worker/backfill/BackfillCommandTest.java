@@ -112,17 +112,21 @@ class BackfillCommandTest {
   }
 
   @Test
-  void aRowTheApplicationAlreadyWroteToTheTargetIsNotOverwritten() {
+  void rowsTheApplicationAlreadyWroteToTheTargetAreNotOverwritten() {
     fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
-    fixture.source.execute("INSERT INTO teas SELECT i, 'old ' || i FROM generate_series(1, 10) i");
-    fixture.target.execute("INSERT INTO teas VALUES (4, 'newer, dual-written')");
-    fixture.manifest(3, "  - {name: teas, primaryKey: [id]}\n");
+    fixture.source.execute("INSERT INTO teas SELECT i, 'old ' || i FROM generate_series(1, 200) i");
+    fixture.target.execute("INSERT INTO teas VALUES (4, 'newer, dual-written'), (15, 'newer too'), (195, 'newest')");
+    fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
 
     assertThat(fixture.backfill().exitCode()).isZero();
 
     assertThat(MigrationFixture.dump(fixture.target, "teas", "id"))
-        .contains("4\tnewer, dual-written\n").contains("5\told 5\n");
-    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(10);
+        .contains("4\tnewer, dual-written\n", "15\tnewer too\n", "195\tnewest\n", "5\told 5\n", "200\told 200\n");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(200);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT rows_inserted FROM cutover.backfill_checkpoints")).isEqualTo(197);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT rows_copied FROM cutover.backfill_checkpoints")).isEqualTo(200);
   }
 
   @Test
@@ -315,5 +319,51 @@ class BackfillCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("\"public\".\"teas\"").contains("column \"name\"").contains("key (2)")
         .contains("not-null");
+  }
+
+  @Test
+  void aDatabaseTheServerDoesNotHaveIsExit2WithoutRetrying() {
+    fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
+    Map<String, String> env = new java.util.HashMap<>(fixture.env());
+    env.put(CutoverConstants.ENV_TARGET_DSN, fixture.target.uri().replace(fixture.target.name(), "no_such_db"));
+    env.put(Retry.ENV_FIRST_DELAY_MS, "5000");
+
+    MigrationFixture.Run run = fixture.run(env);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("target database CUTOVER_TARGET_DSN").contains("refused the connection")
+        .contains("no_such_db");
+    assertThat(run.all()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void partitionsStartedAtOnceAgreeOnOnePlanAndCopyEveryRowOnce() throws Exception {
+    fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
+    fixture.source.execute("INSERT INTO teas SELECT i, 'tea ' || i FROM generate_series(1, 3000) i");
+    fixture.manifest(100, "  - {name: teas, primaryKey: [id]}\n");
+    List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int i = 0; i < 4; i++) {
+        Map<String, String> env = new java.util.HashMap<>(fixture.env());
+        env.put(CutoverConstants.ENV_JOB_COMPLETION_INDEX, String.valueOf(i));
+        env.put(CutoverConstants.ENV_PARTITIONS, "4");
+        env.put(CutoverConstants.ENV_RESULT_FILE, dir.resolve("result-" + i + ".json").toString());
+        runs.add(pool.submit(() -> dev.cutover.cli.Main.run(
+            new String[] {"backfill", "-f", fixture.manifest.toString()}, env,
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))));
+      }
+      for (java.util.concurrent.Future<Integer> run : runs) {
+        assertThat(run.get()).isZero();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM cutover.backfill_partitions")).isEqualTo(1);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT sum(rows_inserted) FROM cutover.backfill_checkpoints WHERE finished")).isEqualTo(3000);
+    assertThat(MigrationFixture.dump(fixture.target, "teas", "id"))
+        .isEqualTo(MigrationFixture.dump(fixture.source, "teas", "id"));
   }
 }
