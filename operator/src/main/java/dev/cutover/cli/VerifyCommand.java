@@ -13,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
 /** Compares source and target row by row; {@code --repair} rewrites what differs from the primary. */
 @Command(
     name = "verify",
+    mixinStandardHelpOptions = true,
     description = {
       "Compare every table of the migration between source and target (DSNs from CUTOVER_SOURCE_DSN and"
           + " CUTOVER_TARGET_DSN) and list the keys that differ.",

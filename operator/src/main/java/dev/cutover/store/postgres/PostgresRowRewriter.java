@@ -75,7 +75,8 @@ public final class PostgresRowRewriter implements AutoCloseable {
             probe.executeQuery().close();
           } catch (SQLException e) {
             return "column " + Identifiers.quote(column) + " of key " + Key.fromFields(row, keyIndexes)
-                + " does not convert to " + types.get(column) + ": " + PostgresErrors.message(e);
+                + " does not convert to " + types.get(column) + ": " + PostgresErrors.message(e)
+                + "; fix the value in the primary or the column type here, then repair again";
           }
         }
       }

@@ -23,13 +23,13 @@ final class ColumnTypes {
     return switch (baseName(type)) {
       case "smallint", "integer", "bigint", "int2", "int4", "int8", "int", "oid" -> IntegerCanonicalizer.INSTANCE;
       case "numeric", "decimal" -> NumericCanonicalizer.INSTANCE;
-      case "real", "float4" -> FloatCanonicalizer.REAL;
-      case "double precision", "float8" -> FloatCanonicalizer.DOUBLE;
+      case "real", "float4" -> FloatCanonicalizer.real();
+      case "double precision", "float8" -> FloatCanonicalizer.doublePrecision();
       case "character", "bpchar" -> TextCanonicalizer.BLANK_PADDED;
       case "bytea" -> ByteaCanonicalizer.INSTANCE;
       case "boolean", "bool" -> BooleanCanonicalizer.INSTANCE;
       case "uuid" -> UuidCanonicalizer.INSTANCE;
-      case "json", "jsonb" -> JsonCanonicalizer.INSTANCE;
+      case "json", "jsonb" -> new JsonCanonicalizer();
       case "date" -> new TemporalCanonicalizer(TemporalCanonicalizer.Kind.DATE);
       case "timestamp", "timestamp without time zone" -> new TemporalCanonicalizer(TemporalCanonicalizer.Kind.TIMESTAMP);
       case "timestamptz", "timestamp with time zone" -> new TemporalCanonicalizer(TemporalCanonicalizer.Kind.TIMESTAMPTZ);

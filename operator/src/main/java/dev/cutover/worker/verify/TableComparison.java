@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Compares one table between two stores in memory that does not grow with the table.
@@ -31,13 +32,16 @@ final class TableComparison {
   private final RowSource target;
   private final ComparisonSettings settings;
   private final ExecutorService executor;
+  private final Function<String, ScanProgress> progressFactory;
 
-  TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings, ExecutorService executor) {
+  TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings,
+      ExecutorService executor, Function<String, ScanProgress> progressFactory) {
     this.table = table;
     this.source = source;
     this.target = target;
     this.settings = settings;
     this.executor = executor;
+    this.progressFactory = progressFactory;
   }
 
   /** Compares the table, handing each differing key to {@code sink}; returns the row counts compared. */
@@ -137,10 +141,14 @@ final class TableComparison {
   /** Streams every sampled row of one side through an encoder to {@code visitor}. */
   private void scan(RowSource store, String side, ScanStop stop, RowVisitor visitor) throws StoreException {
     RowEncoder encoder = new RowEncoder(table);
+    ScanProgress progress = progressFactory.apply(table.qualifiedName() + " " + side);
+    long[] rows = {0};
     store.scan(table, KeyRange.ALL, null, settings.batchSize(), batch -> {
       if (stop.requested) {
         throw new ScanStopped();
       }
+      rows[0] += batch.rows();
+      progress.read(rows[0]);
       byte[] text = batch.text();
       int at = 0;
       while (at < batch.length()) {

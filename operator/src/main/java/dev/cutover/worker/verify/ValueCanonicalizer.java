@@ -64,15 +64,24 @@ interface ValueCanonicalizer {
 
   /** The value of an ASCII hex digit, or -1. */
   static int hexValue(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
+    return HexDigits.VALUES[b & 0xff];
+  }
+
+  /** A lookup table: the hex digit's value per byte, -1 for other bytes. */
+  final class HexDigits {
+    private static final byte[] VALUES = new byte[256];
+
+    static {
+      java.util.Arrays.fill(VALUES, (byte) -1);
+      for (int i = 0; i < 10; i++) {
+        VALUES['0' + i] = (byte) i;
+      }
+      for (int i = 0; i < 6; i++) {
+        VALUES['a' + i] = (byte) (10 + i);
+        VALUES['A' + i] = (byte) (10 + i);
+      }
     }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
+
+    private HexDigits() {}
   }
 }

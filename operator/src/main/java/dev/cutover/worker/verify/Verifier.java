@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
  */
 public final class Verifier implements AutoCloseable {
   static final int REPAIR_BATCH = 500;
+  private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 
   private final ComparisonSettings settings;
   private final PrintStream err;
@@ -36,7 +37,8 @@ public final class Verifier implements AutoCloseable {
       throws StoreException {
     List<TableVerification> results = new ArrayList<>();
     for (TableShape table : tables) {
-      TableComparison comparison = new TableComparison(table, source, target, settings, executor);
+      TableComparison comparison = new TableComparison(table, source, target, settings, executor,
+          label -> new ScanProgress(err, label, PROGRESS_INTERVAL_NANOS, System::nanoTime));
       long started = System.nanoTime();
       TableVerification result = compare(comparison, table, "differs", repair == null ? null : repair.sink());
       if (repair != null && result.mismatches > 0) {
@@ -70,9 +72,9 @@ public final class Verifier implements AutoCloseable {
     return result;
   }
 
-  /** The table's name in results: the spec's name, schema-qualified outside {@code public}. */
+  /** The table's name in results: the spec's name, as the backfill reports it. */
   static String resultName(TableShape table) {
-    return "public".equals(table.schema()) ? table.name() : table.schema() + "." + table.name();
+    return table.name();
   }
 
   private static String displayName(TableShape table) {

@@ -1,6 +1,5 @@
 package dev.cutover.worker.verify;
 
-import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.MigrationSpec;
 import dev.cutover.api.StoreKind;
 import dev.cutover.api.TableVerification;
@@ -11,13 +10,13 @@ import dev.cutover.store.Retry;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
-import dev.cutover.store.postgres.PostgresCatalog;
 import dev.cutover.store.postgres.PostgresConnector;
-import dev.cutover.store.postgres.PostgresDsn;
 import dev.cutover.store.postgres.PostgresRowRewriter;
 import dev.cutover.store.postgres.PostgresRowSource;
 import dev.cutover.store.postgres.PostgresRowsByKey;
 import dev.cutover.worker.MigrationManifest;
+import dev.cutover.worker.RowSources;
+import dev.cutover.worker.TableShapes;
 import dev.cutover.worker.WorkerRun;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -50,47 +49,35 @@ public final class VerifyRun {
 
   public void run(WorkerResult result) throws StoreException {
     MigrationSpec spec = manifest.spec();
-    boolean fdbSource = spec.source.kind == StoreKind.FOUNDATIONDB;
-    if (repair && primary == Primary.TARGET && fdbSource) {
+    boolean postgresSource = spec.source.kind == StoreKind.POSTGRES;
+    if (repair && primary == Primary.TARGET && !postgresSource) {
       throw StoreException.badInput("repair into FoundationDB is not supported: with --primary target the"
           + " repaired side is the source, which is FoundationDB; verify without --repair, or repair with"
           + " --primary source");
     }
-    if (fdbSource) {
-      throw StoreException.badInput("spec.source.kind foundationdb: this build of cutover verify reads"
-          + " PostgreSQL sources only");
-    }
     Retry retry = Retry.fromEnv(env);
-    PostgresConnector targetConnector = connector(CutoverConstants.ENV_TARGET_DSN, retry, "target");
-    PostgresConnector sourceConnector = connector(CutoverConstants.ENV_SOURCE_DSN, retry, "source");
+    PostgresConnector targetConnector = RowSources.targetConnector(env, retry);
     VerificationSpec verification = spec.verification == null ? new VerificationSpec() : spec.verification;
-    try (PostgresRowSource target = PostgresRowSource.open(targetConnector);
-        PostgresRowSource source = PostgresRowSource.open(sourceConnector);
+    try (RowSource source = RowSources.openSource(spec, env, retry);
+        PostgresRowSource target = PostgresRowSource.open(targetConnector);
         Verifier verifier = new Verifier(settings(spec, verification), err);
-        RepairSides sides = repair ? new RepairSides(sourceConnector, targetConnector) : null) {
-      List<TableShape> tables = resolveTables(spec, target.catalog(), source.catalog());
+        RepairSides sides = repair ? new RepairSides(spec, retry, targetConnector) : null) {
+      List<TableShape> tables = TableShapes.resolve(spec.tables, target.catalog(), source);
       List<TableVerification> verified = verifier.verify(tables, source, target,
           sides == null ? null : sides.repair(primary));
       report(verified, verification, result);
     }
   }
 
-  private PostgresConnector connector(String envVar, Retry retry, String role) throws StoreException {
-    return new PostgresConnector(PostgresDsn.fromEnv(env, envVar), retry, role);
-  }
-
-  private static List<TableShape> resolveTables(MigrationSpec spec, PostgresCatalog target, PostgresCatalog source)
-      throws StoreException {
-    List<TableShape> tables = new ArrayList<>();
-    for (int i = 0; i < spec.tables.size(); i++) {
-      TableShape shape = target.resolveTarget(spec.tables.get(i), i);
-      source.checkSource(shape, i);
-      tables.add(shape);
+  static ComparisonSettings settings(MigrationSpec spec, VerificationSpec verification) throws StoreException {
+    if (verification.mode == VerificationMode.SAMPLE && !(verification.sampleRate > 0 && verification.sampleRate <= 1)) {
+      throw StoreException.badInput("spec.verification.sampleRate must be above 0 and at most 1, not "
+          + verification.sampleRate);
     }
-    return tables;
-  }
-
-  static ComparisonSettings settings(MigrationSpec spec, VerificationSpec verification) {
+    if (verification.maxMismatches < 0) {
+      throw StoreException.badInput("spec.verification.maxMismatches must not be negative, not "
+          + verification.maxMismatches);
+    }
     ComparisonSettings settings = ComparisonSettings.DEFAULT;
     if (verification.mode == VerificationMode.SAMPLE) {
       settings = settings.withSampleRate(verification.sampleRate);
@@ -126,33 +113,57 @@ public final class VerifyRun {
         + (result.ok ? " (within maxMismatches " + verification.maxMismatches + ")" : ""));
   }
 
-  /** The connections a repair reads and writes through, closed with the run. */
-  private static final class RepairSides implements AutoCloseable {
-    private final PostgresRowsByKey sourceRows;
-    private final PostgresRowsByKey targetRows;
-    private final PostgresRowRewriter sourceWriter;
-    private final PostgresRowRewriter targetWriter;
+  /**
+   * The connections a repair reads and writes through, apart from the ones the comparison scans
+   * with (a repair runs while a scan is open), closed with the run.
+   */
+  private final class RepairSides implements AutoCloseable {
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final MigrationSpec spec;
+    private final Retry retry;
+    private final PostgresConnector targetConnector;
 
-    RepairSides(PostgresConnector source, PostgresConnector target) {
-      sourceRows = new PostgresRowsByKey(source);
-      targetRows = new PostgresRowsByKey(target);
-      sourceWriter = new PostgresRowRewriter(source);
-      targetWriter = new PostgresRowRewriter(target);
+    RepairSides(MigrationSpec spec, Retry retry, PostgresConnector targetConnector) {
+      this.spec = spec;
+      this.retry = retry;
+      this.targetConnector = targetConnector;
     }
 
-    Verifier.Repair repair(Primary primary) {
-      Repairer repairer = primary == Primary.SOURCE
-          ? new Repairer(sourceRows::read, targetWriter::rewrite, Verifier.REPAIR_BATCH)
-          : new Repairer(targetRows::read, sourceWriter::rewrite, Verifier.REPAIR_BATCH);
-      return new Verifier.Repair(repairer, primary == Primary.SOURCE ? "source" : "target");
+    Verifier.Repair repair(Primary primary) throws StoreException {
+      if (primary == Primary.TARGET) {
+        PostgresRowsByKey targetRows = remember(new PostgresRowsByKey(targetConnector));
+        PostgresRowRewriter sourceWriter = remember(new PostgresRowRewriter(RowSources.sourceConnector(env, retry)));
+        return new Verifier.Repair(
+            new Repairer(targetRows::read, sourceWriter::rewrite, Verifier.REPAIR_BATCH), "target");
+      }
+      PrimaryRows sourceRows;
+      if (spec.source.kind == StoreKind.POSTGRES) {
+        sourceRows = remember(new PostgresRowsByKey(RowSources.sourceConnector(env, retry)))::read;
+      } else {
+        sourceRows = new ScannedPrimaryRows(remember(RowSources.openSource(spec, env, retry)));
+      }
+      PostgresRowRewriter targetWriter = remember(new PostgresRowRewriter(targetConnector));
+      return new Verifier.Repair(new Repairer(sourceRows, targetWriter::rewrite, Verifier.REPAIR_BATCH), "source");
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+      opened.add(resource);
+      return resource;
     }
 
     @Override
-    public void close() {
-      sourceRows.close();
-      targetRows.close();
-      sourceWriter.close();
-      targetWriter.close();
+    public void close() throws StoreException {
+      StoreException first = null;
+      for (AutoCloseable resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          first = first != null ? first : StoreException.unavailable("closing a repair connection failed", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
     }
   }
 }

@@ -299,6 +299,29 @@ class CanonicalEncodingTest {
     }
   }
 
+  /** Random decimal strings of every length and exponent: the same bits as the JDK's own parser. */
+  @Test
+  void floatsParseExactlyAsTheJdkDoes() {
+    Random random = new Random(17);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder digits = new StringBuilder();
+      for (int d = 1 + random.nextInt(25); d > 0; d--) {
+        digits.append((char) ('0' + random.nextInt(10)));
+      }
+      int point = random.nextInt(digits.length() + 1);
+      String text = (random.nextBoolean() ? "-" : "") + digits.substring(0, point) + "." + digits.substring(point)
+          + (random.nextBoolean() ? "e" + (random.nextInt(80) - 40) : "");
+      text = text.replace("-.e", "-0.0e").replaceFirst("^\\.", "0.").replace(".e", ".0e");
+      byte[] asDouble = canonical("double precision", text);
+      byte[] asReal = canonical("real", text);
+      double expected = Double.parseDouble(text);
+      float expectedFloat = Float.parseFloat(text);
+      assertThat(Arrays.copyOfRange(asDouble, 4, asDouble.length)).as(text).isEqualTo(bits(expected == 0 ? 0d : expected));
+      assertThat(Arrays.copyOfRange(asReal, 4, asReal.length)).as(text)
+          .isEqualTo(java.nio.ByteBuffer.allocate(4).putInt(Float.floatToIntBits(expectedFloat == 0 ? 0f : expectedFloat)).array());
+    }
+  }
+
   /** Random decimals: plain, padded with zeros and scientific notation agree; the next value differs. */
   @Test
   void numericsAgreeAcrossScalesAndNotations() {

@@ -139,6 +139,7 @@ class TableComparisonTest {
   private static TableComparison.RowCounts compare(
       MemoryRowSource source, MemoryRowSource target, ComparisonSettings settings, List<Difference> found)
       throws StoreException {
-    return new TableComparison(TABLE, source, target, settings, EXECUTOR).compare(found::add);
+    return new TableComparison(TABLE, source, target, settings, EXECUTOR,
+        label -> new ScanProgress(System.err, label, Long.MAX_VALUE / 4, System::nanoTime)).compare(found::add);
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * {@code cutover verify -f migration.yaml [--repair] [--primary source|target] [--result-file F]}:
+ * proves that source and target hold the same rows, or names the keys where they do not.
+ *
+ * <h2>Canonical rows</h2>
+ * {@link dev.cutover.worker.verify.RowEncoder} turns a row (COPY text fields, typed by the target's
+ * catalog) into bytes that are the same whichever store the row came from: integers and numerics by
+ * value (1.0 = 1.00), floats by their IEEE bits, timestamps with time zone as UTC instants,
+ * uuids and bytea as bytes, json/jsonb with members in one order and numbers by value, arrays
+ * element by element, character(n) without its padding, NULL apart from the empty string, every
+ * field length-framed. PostgreSQL's own output (sessions set TimeZone UTC, DateStyle ISO,
+ * extra_float_digits 3) is recognised and copied; other spellings are parsed. Text that does not
+ * parse as its type is compared as is, flagged so it never equals a parsed value. Each row gets a
+ * 128-bit MurmurHash3 of its bytes and of its key's bytes.
+ *
+ * <h2>Comparison</h2>
+ * {@link dev.cutover.worker.verify.TableComparison} streams both sides at once (two threads) into
+ * 4096 buckets chosen by the key hash, each holding a row count and the sum of row hashes modulo
+ * 2^128, so key order does not matter (FoundationDB's tuple order and PostgreSQL's collation
+ * differ). Unequal buckets are drilled down by a second pass over just those buckets, in groups
+ * that keep at most {@code drillBudget} rows in memory. {@code mode: sample} keeps only keys whose
+ * hash falls under {@code sampleRate}: the same keys on both sides.
+ *
+ * <h2>Result</h2>
+ * Per table, source and target rows, keys missing in target, missing in source and different,
+ * and up to five sample keys in the worker result; every differing key on stderr. Exit 0 when the
+ * mismatches summed over tables are within {@code spec.verification.maxMismatches}, else 1; 2 for
+ * bad input, 3 for a store that failed after retries.
+ *
+ * <h2>Repair</h2>
+ * With {@code --repair}, each differing key is rewritten from the primary ({@code --primary source},
+ * the default, or {@code target}, which the operator passes in reverse-shadow): its current row is
+ * read from the primary by key and upserted on the other side, or the key deleted there when the
+ * primary no longer has it, 500 keys a transaction; then the table is compared again and that
+ * second comparison is the result, with the number of keys rewritten. Repair writes PostgreSQL
+ * only: a FoundationDB source cannot be the repaired side.
+ */
+package dev.cutover.worker.verify;
