@@ -30,7 +30,7 @@ class BenchCommandTest {
         .containsPattern("(?m)^  raw pipe rows/s / row-by-row rows/s +[0-9.]+ +\\(the ceiling")
         .containsPattern("(?m)^verify time / raw pipe time +[0-9.]+ +target <= 2 +(PASS|MISS)$")
         .containsPattern("(?m)^backfill live heap, N/10 -> N rows +[0-9.]+ MiB -> [0-9.]+ MiB .*(PASS|MISS)$")
-        .contains("first 300 rows by key")
+        .containsPattern("first 300 rows by key \\([0-9]+ us per row over localhost")
         .doesNotContain("FAILED");
   }
 
