@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs each contender from a source database into a fresh target database of the same server,
@@ -60,7 +61,7 @@ final class Contenders {
   /** {@code cutover backfill}, then {@code cutover verify} of the same pair of tables. */
   Measurement[] backfillThenVerify(String backfillName, String verifyName, String source) {
     Measurement[] both = new Measurement[2];
-    withTarget(source, target -> {
+    withTarget(target -> {
       both[0] = measure(backfillName, source, target, (from, to) -> command("backfill", from, to), this::targetRows);
       both[1] = measure(verifyName, source, target, (from, to) -> command("verify", from, to),
           (from, to) -> count(from));
@@ -70,11 +71,11 @@ final class Contenders {
 
   private Measurement timed(String name, String source, Work work, Rows rows) {
     Measurement[] result = new Measurement[1];
-    withTarget(source, target -> result[0] = measure(name, source, target, work, rows));
+    withTarget(target -> result[0] = measure(name, source, target, work, rows));
     return result[0];
   }
 
-  private void withTarget(String source, java.util.function.Consumer<String> use) {
+  private void withTarget(Consumer<String> use) {
     String target = "bench_target_" + targets.incrementAndGet();
     try {
       server.createDatabase(target);
@@ -100,7 +101,7 @@ final class Contenders {
       HeapWatch.HeapUse used = heap.read();
       return new Measurement(name, rows.count(source, target), nanos, used, null);
     } catch (Exception e) {
-      return Measurement.failed(name, e.getMessage());
+      return Measurement.failed(name, e.getMessage() == null ? e.toString() : e.getMessage());
     }
   }
 

@@ -9,9 +9,10 @@ import picocli.CommandLine.ParentCommand;
 /** Measures backfill and verify against a raw COPY pipe and row-by-row inserts. */
 @Command(
     name = "bench",
+    mixinStandardHelpOptions = true,
     description = {
-        "Measure cutover backfill and verify against a raw COPY pipe and row-by-row INSERT ... ON CONFLICT,",
-        "in one run on an embedded PostgreSQL, and check the ratios against the performance targets.",
+        "Measure cutover backfill and verify against a raw COPY pipe and row-by-row INSERT ... ON CONFLICT,"
+            + " in one run on an embedded PostgreSQL, and check the ratios against the performance targets.",
         "Exit codes: 0 measured (whatever the numbers), 2 bad input, 3 a contender could not run."})
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand Main main;
