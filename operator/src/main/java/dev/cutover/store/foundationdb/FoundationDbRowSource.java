@@ -179,6 +179,16 @@ public final class FoundationDbRowSource implements RowSource {
     throw StoreException.badInput("table " + table.qualifiedName() + " is not among spec.tables");
   }
 
+  /**
+   * The range that holds the row of {@code key} and nothing else ({@code [key, key + 0x00)}), so a
+   * scan of it reads that one row, or none when the key does not exist: how a repair reads the
+   * rows it rewrites from a FoundationDB primary.
+   */
+  public KeyRange rangeOf(TableShape table, Key key) throws StoreException {
+    byte[] raw = layout(table).rawKey(key);
+    return new KeyRange(RawKey.toKey(raw), RawKey.toKey(ByteArrayUtil.keyAfter(raw)));
+  }
+
   @Override
   public void close() throws StoreException {
     try {

@@ -11,15 +11,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a primary that only offers {@link RowSource} (FoundationDB) by key: a scan that starts at
- * the key and stops after its first row, which is the key's row when the key exists. One short
- * range read per key, which suits the few keys a repair usually rewrites.
+ * Reads a primary that only offers {@link RowSource} (FoundationDB) by key: one scan of the range
+ * that holds just that key, as the store names it. The key of what comes back is checked, so a
+ * store whose range also holds neighbours still yields only the key's own row. One short range
+ * read per key, which suits the few keys a repair usually rewrites.
  */
 final class ScannedPrimaryRows implements PrimaryRows {
-  private final RowSource primary;
+  /** How a store names the key range holding exactly one key. */
+  @FunctionalInterface
+  interface SingleKeyRanges {
+    KeyRange rangeOf(TableShape table, Key key) throws StoreException;
+  }
 
-  ScannedPrimaryRows(RowSource primary) {
+  private final RowSource primary;
+  private final SingleKeyRanges ranges;
+
+  ScannedPrimaryRows(RowSource primary, SingleKeyRanges ranges) {
     this.primary = primary;
+    this.ranges = ranges;
   }
 
   @Override
@@ -28,7 +37,7 @@ final class ScannedPrimaryRows implements PrimaryRows {
     List<String[]> rows = new ArrayList<>();
     for (Key key : keys) {
       byte[] wanted = encoder.keyBytesOf(key);
-      String[] first = firstRowFrom(table, key, encoder);
+      String[] first = firstRow(table, ranges.rangeOf(table, key), encoder);
       if (first != null) {
         encoder.encode(first);
         if (Arrays.equals(encoder.keyBytes(), wanted)) {
@@ -39,10 +48,10 @@ final class ScannedPrimaryRows implements PrimaryRows {
     return rows;
   }
 
-  private String[] firstRowFrom(TableShape table, Key key, RowEncoder encoder) throws StoreException {
+  private String[] firstRow(TableShape table, KeyRange range, RowEncoder encoder) throws StoreException {
     String[][] first = new String[1][];
     try {
-      primary.scan(table, new KeyRange(key, null), null, 1, (RowBatch batch) -> {
+      primary.scan(table, range, null, 1, (RowBatch batch) -> {
         encoder.encodeLine(batch.text(), 0, batch.length());
         first[0] = encoder.fields();
         throw new FirstRowRead();

@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
  * the primary and verifies that table again: the result is then the second comparison, with the
  * count of keys rewritten.
  */
-public final class Verifier implements AutoCloseable {
+final class Verifier implements AutoCloseable {
   static final int REPAIR_BATCH = 500;
   private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 

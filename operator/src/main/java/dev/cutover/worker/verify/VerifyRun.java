@@ -10,6 +10,7 @@ import dev.cutover.store.Retry;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
+import dev.cutover.store.foundationdb.FoundationDbRowSource;
 import dev.cutover.store.postgres.PostgresConnector;
 import dev.cutover.store.postgres.PostgresRowRewriter;
 import dev.cutover.store.postgres.PostgresRowSource;
@@ -140,7 +141,11 @@ public final class VerifyRun {
       if (spec.source.kind == StoreKind.POSTGRES) {
         sourceRows = remember(new PostgresRowsByKey(RowSources.sourceConnector(env, retry)))::read;
       } else {
-        sourceRows = new ScannedPrimaryRows(remember(RowSources.openSource(spec, env, retry)));
+        RowSource reader = remember(RowSources.openSource(spec, env, retry));
+        if (!(reader instanceof FoundationDbRowSource fdb)) {
+          throw new IllegalStateException("a foundationdb source opened as " + reader.getClass().getSimpleName());
+        }
+        sourceRows = new ScannedPrimaryRows(fdb, fdb::rangeOf);
       }
       PostgresRowRewriter targetWriter = remember(new PostgresRowRewriter(targetConnector));
       return new Verifier.Repair(new Repairer(sourceRows, targetWriter::rewrite, Verifier.REPAIR_BATCH), "source");

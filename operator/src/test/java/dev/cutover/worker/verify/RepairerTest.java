@@ -70,13 +70,16 @@ class RepairerTest {
     assertThat(repairer.rewritten(OTHER)).isEqualTo(1);
   }
 
-  /** A store read by key through range scans (as FoundationDB is): only the key's own row counts. */
+  /**
+   * A store read by key through range scans (as FoundationDB is): only the key's own row counts,
+   * even when the store's range for a key also holds the keys after it.
+   */
   @Test
   void aScanningPrimaryReturnsOnlyRowsWhoseKeyMatches() throws Exception {
     TreeMap<Integer, String> rows = new TreeMap<>();
     rows.put(10, "ten");
     rows.put(20, "twenty");
-    ScannedPrimaryRows primary = new ScannedPrimaryRows(new OrderedRowSource(rows));
+    ScannedPrimaryRows primary = new ScannedPrimaryRows(new OrderedRowSource(rows), (table, key) -> new KeyRange(key, null));
 
     List<String[]> found = primary.read(TABLE, List.of(Key.of("20"), Key.of("15"), Key.of("10"), Key.of("99")));
 
