@@ -169,7 +169,7 @@ final class WorkerPod {
     return args;
   }
 
-  /** The connection env: DSNs by reference to their Secrets (never a value), the cluster-file path, the partition count. */
+  /** The connection env: DSNs by reference to their Secrets (never a value), the cluster-file path, the partition count, the backfill run. */
   static List<EnvVar> env(WorkerRun run, int partitions) {
     MigrationSpec spec = run.migration().getSpec();
     List<EnvVar> env = new ArrayList<>();
@@ -180,6 +180,9 @@ final class WorkerPod {
     }
     if (partitions > 1) {
       env.add(new EnvVar(CutoverConstants.ENV_PARTITIONS, Integer.toString(partitions), null));
+    }
+    if (run.kind() == RunKind.BACKFILL) {
+      env.add(new EnvVar(CutoverConstants.ENV_BACKFILL_RUN, Integer.toString(run.backfillRun()), null));
     }
     return env;
   }

@@ -39,7 +39,9 @@ final class MigrationActions {
       if (action instanceof Action.ApplyFlags apply) {
         applyFlags(migration, status, apply, decision);
       } else if (action instanceof Action.StartBackfill start) {
-        Job job = jobs.ensure(WorkerRun.backfill(migration, start.request().attempt()));
+        // Retries of a run resume its checkpoints; the run is named by its first attempt.
+        int run = start.request().attempt() - start.request().runAttempt() + 1;
+        Job job = jobs.ensure(WorkerRun.backfill(migration, start.request().attempt(), run));
         status.backfill = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt(), status.backfill);
       } else if (action instanceof Action.StartVerification start) {
         Phase phase = start.request().phase();

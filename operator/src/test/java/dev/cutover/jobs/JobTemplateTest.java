@@ -198,6 +198,14 @@ class JobTemplateTest {
   }
 
   @Test
+  void aBackfillJobNamesTheRunItsCheckpointsBelongTo() {
+    Job retry = template.build(WorkerRun.backfill(migration, 5, 4));
+    assertThat(env(retry, "CUTOVER_BACKFILL_RUN")).get().extracting(EnvVar::getValue).isEqualTo("4");
+    assertThat(env(template.build(WorkerRun.verify(migration, 6)), "CUTOVER_BACKFILL_RUN")).isEmpty();
+    assertThatThrownBy(() -> WorkerRun.backfill(migration, 2, 3)).hasMessageContaining("backfillRun");
+  }
+
+  @Test
   void deadlineAndResourcesAreConfigurable() {
     var resources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
         .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi")).build();
