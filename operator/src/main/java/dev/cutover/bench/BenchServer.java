@@ -12,8 +12,9 @@ import java.time.Duration;
 /**
  * One embedded PostgreSQL server holding the source and every target as databases of it, so the
  * raw pipe, row-by-row and Cutover share the same CPU, WAL, buffers and settings. The settings are
- * PostgreSQL's defaults, as on a production server: zonky's synchronous_commit=off is put back on,
- * so that a commit costs what it costs there.
+ * PostgreSQL's defaults, as on a production server: zonky turns fsync, full_page_writes and
+ * synchronous_commit off to start fast; they are put back on, so that a commit costs what it costs
+ * there (a WAL flush), for every contender alike.
  */
 final class BenchServer implements AutoCloseable {
   private final EmbeddedPostgres server;
@@ -24,6 +25,8 @@ final class BenchServer implements AutoCloseable {
 
   static BenchServer start() throws IOException {
     return new BenchServer(EmbeddedPostgres.builder()
+        .setServerConfig("fsync", "on")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("synchronous_commit", "on")
         .setPGStartupWait(Duration.ofMinutes(2))
         .start());
