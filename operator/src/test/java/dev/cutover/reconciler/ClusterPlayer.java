@@ -39,6 +39,8 @@ final class ClusterPlayer implements AutoCloseable {
   volatile boolean jobsRun = true;
   volatile Function<Job, WorkerExit> backfill = job -> new WorkerExit(0, backfillResult(Map.of("teas", 100L, "tags", 20L)));
   volatile Function<Job, WorkerExit> verify = job -> new WorkerExit(0, verifyResult("teas", 100, 0));
+  /** How long ago verification Jobs report they finished (as if the operator had been away). */
+  volatile java.time.Duration verifyFinishedAgo = java.time.Duration.ZERO;
 
   ClusterPlayer(KubernetesClient client, String namespace) {
     this.client = client;
@@ -80,8 +82,10 @@ final class ClusterPlayer implements AutoCloseable {
 
   /** Runs the Job to its end: a pod with the worker's exit and result, then the Job's status. */
   void finish(Job job, WorkerExit exit) {
-    String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     String jobName = job.getMetadata().getName();
+    boolean verification = "verify".equals(job.getMetadata().getLabels().get(CutoverConstants.LABEL_RUN));
+    String now = Instant.now().minus(verification ? verifyFinishedAgo : java.time.Duration.ZERO)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     Pod pod = new PodBuilder()
         .withNewMetadata()
         .withName(jobName + "-" + Long.toHexString(System.nanoTime()))

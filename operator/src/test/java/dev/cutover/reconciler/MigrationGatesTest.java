@@ -55,6 +55,24 @@ class MigrationGatesTest {
   }
 
   @Test
+  void aVerificationOlderThanMaxAgeDoesNotOpenTheReadRamp() throws Exception {
+    fixture.player.verifyFinishedAgo = Duration.ofSeconds(30);
+    Migration migration = OperatorFixture.migration("tea", Phase.SHADOW);
+    migration.getSpec().verification.maxAge = "10s";
+    fixture.apply(migration);
+
+    Migration held = fixture.awaitStatus("tea", m -> fixture.player.jobs("verify").size() >= 2, Duration.ofSeconds(60));
+    assertThat(condition(held, "Verified").orElseThrow().getReason()).isIn("VerificationExpired", "VerificationRunning");
+    Thread.sleep(3000);
+    assertThat(fixture.get("tea").getStatus().readPercent).isZero();
+    assertThat(fixture.flags()).containsEntry("FF_PG_READ_PERCENT", "0");
+    assertThat(fixture.events("tea")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("VerificationExpired"));
+
+    fixture.player.verifyFinishedAgo = Duration.ZERO;
+    fixture.awaitStatus("tea", m -> m.getStatus().readPercent > 0, Duration.ofSeconds(60));
+  }
+
+  @Test
   void aFailingBackfillIsRetriedWithANewJobUpToMaxAttemptsThenFailed() {
     fixture.player.backfill = job -> new ClusterPlayer.WorkerExit(3,
         ClusterPlayer.failedResult("table teas: the source dropped the connection after 3 retries", 3));
