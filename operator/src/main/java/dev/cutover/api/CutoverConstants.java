@@ -29,6 +29,11 @@ public final class CutoverConstants {
   /** Indexed Jobs: the partition count (the Job's completions); the index is JOB_COMPLETION_INDEX. */
   public static final String ENV_PARTITIONS = "CUTOVER_PARTITIONS";
   public static final String ENV_JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+  /**
+   * The backfill run a Job belongs to (the attempt number of the run's first try). Checkpoints are
+   * kept per run: a retry resumes its run, a new run (a new stay in shadow) copies every table again.
+   */
+  public static final String ENV_BACKFILL_RUN = "CUTOVER_BACKFILL_RUN";
   /** Where the worker writes its JSON result when --result-file is not given. */
   public static final String ENV_RESULT_FILE = "CUTOVER_RESULT_FILE";
   public static final String DEFAULT_RESULT_FILE = "/dev/termination-log";

@@ -30,9 +30,4 @@ public class Migration extends CustomResource<MigrationSpec, MigrationStatus> im
   protected MigrationSpec initSpec() {
     return new MigrationSpec();
   }
-
-  @Override
-  protected MigrationStatus initStatus() {
-    return new MigrationStatus();
-  }
 }

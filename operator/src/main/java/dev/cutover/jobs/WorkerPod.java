@@ -162,11 +162,14 @@ final class WorkerPod {
     List<String> args = new ArrayList<>(List.of(run.kind().value(), "-f", MANIFEST_PATH));
     if (run.repair()) {
       args.add("--repair");
+      if (run.targetIsPrimary()) {
+        args.addAll(List.of("--primary", "target"));
+      }
     }
     return args;
   }
 
-  /** The connection env: DSNs by reference to their Secrets (never a value), the cluster-file path, the partition count. */
+  /** The connection env: DSNs by reference to their Secrets (never a value), the cluster-file path, the partition count, the backfill run. */
   static List<EnvVar> env(WorkerRun run, int partitions) {
     MigrationSpec spec = run.migration().getSpec();
     List<EnvVar> env = new ArrayList<>();
@@ -177,6 +180,9 @@ final class WorkerPod {
     }
     if (partitions > 1) {
       env.add(new EnvVar(CutoverConstants.ENV_PARTITIONS, Integer.toString(partitions), null));
+    }
+    if (run.kind() == RunKind.BACKFILL) {
+      env.add(new EnvVar(CutoverConstants.ENV_BACKFILL_RUN, Integer.toString(run.backfillRun()), null));
     }
     return env;
   }

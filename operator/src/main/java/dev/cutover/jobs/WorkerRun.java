@@ -15,8 +15,28 @@ import java.util.Objects;
  * @param kind backfill or verify
  * @param attempt from 1
  * @param repair verify only: pass {@code --repair} so the worker rewrites differing rows from the primary
+ * @param targetIsPrimary the target takes the primary writes (reverse-shadow, new): a repair rewrites
+ *     the source from the target ({@code --primary target})
+ * @param backfillRun backfill only: the run this attempt belongs to (its first attempt's number);
+ *     retries of a run resume its checkpoints, a new run copies everything again
  */
-public record WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair) {
+public record WorkerRun(
+    Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary, int backfillRun) {
+
+  /** A run while the source is primary; a backfill attempt is its own run. */
+  public WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair) {
+    this(migration, kind, attempt, repair, false, attempt);
+  }
+
+  /** A verification attempt. */
+  public WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary) {
+    this(migration, kind, attempt, repair, targetIsPrimary, attempt);
+  }
+
+  /** A backfill attempt that belongs to the run started by attempt {@code backfillRun}. */
+  public static WorkerRun backfill(Migration migration, int attempt, int backfillRun) {
+    return new WorkerRun(migration, RunKind.BACKFILL, attempt, false, false, backfillRun);
+  }
 
   public WorkerRun {
     Objects.requireNonNull(migration, "migration");
@@ -38,6 +58,9 @@ public record WorkerRun(Migration migration, RunKind kind, int attempt, boolean 
     }
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be 1 or more for Migration " + meta.getNamespace() + "/" + name + ", got " + attempt);
+    }
+    if (backfillRun < 1 || backfillRun > attempt) {
+      throw new IllegalArgumentException("backfillRun must be between 1 and the attempt (" + attempt + "), got " + backfillRun);
     }
     if (repair && kind != RunKind.VERIFY) {
       throw new IllegalArgumentException("repair applies to verify runs only (Migration " + meta.getNamespace() + "/" + name + ")");

@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns condition states into Kubernetes Conditions by the API conventions. */
-final class ConditionWriter {
+public final class ConditionWriter {
   private ConditionWriter() {}
 
   /**
    * The conditions of {@code wanted}, in order, followed by any other types already present.
    * lastTransitionTime changes only when a condition's status changes.
    */
-  static List<Condition> merge(List<Condition> existing, List<ConditionState> wanted, long generation, Instant now) {
+  public static List<Condition> merge(List<Condition> existing, List<ConditionState> wanted, long generation, Instant now) {
     List<Condition> previous = existing == null ? List.of() : existing;
     List<Condition> merged = new ArrayList<>();
     for (ConditionState state : wanted) {

@@ -55,12 +55,14 @@ final class VerificationGate {
       return Optional.of("The last " + run.name() + " ran in " + phase + ", not in " + s.phase()
           + "; a gate counts only a verification taken in the current phase.");
     }
-    if (run.createdAt() == null || since == null || run.createdAt().isBefore(since)) {
+    // Status times are whole seconds. The engine starts a verification only after it saw what it
+    // must follow, so one started in the same second as the backfill finished came after it.
+    if (run.createdAt() == null || since == null || run.createdAt().isBefore(Timestamps.seconds(since))) {
       return Optional.of("The last " + run.name() + " started at " + Timestamps.format(run.createdAt())
           + ", before " + sinceWhat + " at " + Timestamps.format(since) + ".");
     }
     Instant backfilled = s.backfill().map(BackfillRun::finishedAt).orElse(null);
-    if (backfilled != null && run.createdAt().isBefore(backfilled)) {
+    if (backfilled != null && run.createdAt().isBefore(Timestamps.seconds(backfilled))) {
       return Optional.of("The last " + run.name() + " started at " + Timestamps.format(run.createdAt())
           + ", before the last backfill finished at " + Timestamps.format(backfilled) + ".");
     }

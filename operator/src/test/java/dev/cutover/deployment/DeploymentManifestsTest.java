@@ -182,16 +182,15 @@ class DeploymentManifestsTest {
     });
     assertThat(rules.triples()).containsExactlyInAnyOrder(
         "cutover.dev migrations get", "cutover.dev migrations list", "cutover.dev migrations watch",
-        "cutover.dev migrations patch", "cutover.dev migrations update",
-        "cutover.dev migrations/status get", "cutover.dev migrations/status patch", "cutover.dev migrations/status update",
+        "cutover.dev migrations/status update",
         "cutover.dev migrations/finalizers update",
         "core configmaps get", "core configmaps list", "core configmaps watch", "core configmaps patch",
         "core secrets get",
-        "batch jobs get", "batch jobs list", "batch jobs watch", "batch jobs create", "batch jobs delete",
-        "core pods get", "core pods list", "core pods watch",
+        "batch jobs list", "batch jobs watch", "batch jobs create", "batch jobs delete",
+        "core pods list", "core pods watch",
         "apps deployments get", "apps deployments list", "apps deployments watch", "apps deployments patch",
         "apps statefulsets get", "apps statefulsets list", "apps statefulsets watch", "apps statefulsets patch",
-        "core events create", "core events patch",
+        "core events create",
         "coordination.k8s.io leases get", "coordination.k8s.io leases create", "coordination.k8s.io leases update");
   }
 

@@ -43,7 +43,7 @@ class RbacRulesTest {
     RbacRules rules = RbacRules.load();
     List<ApiRequest> run = List.of(
         ApiRequest.of("GET", "/apis/cutover.dev/v1alpha1/migrations?watch=true"),
-        ApiRequest.of("PATCH", "/apis/cutover.dev/v1alpha1/namespaces/tea/migrations/m/status"),
+        ApiRequest.of("PUT", "/apis/cutover.dev/v1alpha1/namespaces/tea/migrations/m/status"),
         ApiRequest.of("PATCH", "/api/v1/namespaces/tea/configmaps/flags"),
         ApiRequest.of("POST", "/apis/batch/v1/namespaces/tea/jobs"),
         ApiRequest.of("PUT", "/apis/coordination.k8s.io/v1/namespaces/cutover-system/leases/cutover-operator"),

@@ -75,6 +75,9 @@ class JobTemplateTest {
         .containsExactly("verify", "-f", "/etc/cutover/migration.yaml", "--repair");
     assertThat(worker(template.build(new WorkerRun(migration, RunKind.VERIFY, 1, false))).getArgs())
         .doesNotContain("--repair");
+    assertThat(worker(template.build(new WorkerRun(migration, RunKind.VERIFY, 1, true, true))).getArgs())
+        .as("in reverse-shadow the target is primary: repair rewrites the source from it")
+        .containsExactly("verify", "-f", "/etc/cutover/migration.yaml", "--repair", "--primary", "target");
   }
 
   @Test
@@ -192,6 +195,14 @@ class JobTemplateTest {
     assertThat(verify.getSpec().getCompletionMode()).isEqualTo("NonIndexed");
     assertThat(verify.getSpec().getCompletions()).isEqualTo(1);
     assertThat(env(verify, "CUTOVER_PARTITIONS")).isEmpty();
+  }
+
+  @Test
+  void aBackfillJobNamesTheRunItsCheckpointsBelongTo() {
+    Job retry = template.build(WorkerRun.backfill(migration, 5, 4));
+    assertThat(env(retry, "CUTOVER_BACKFILL_RUN")).get().extracting(EnvVar::getValue).isEqualTo("4");
+    assertThat(env(template.build(WorkerRun.verify(migration, 6)), "CUTOVER_BACKFILL_RUN")).isEmpty();
+    assertThatThrownBy(() -> WorkerRun.backfill(migration, 2, 3)).hasMessageContaining("backfillRun");
   }
 
   @Test

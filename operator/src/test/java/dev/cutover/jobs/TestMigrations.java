@@ -43,6 +43,7 @@ final class TestMigrations {
     cohort.attribute = "userId";
     cohort.values = List.of("123", "no");
     migration.getSpec().readRamp.cohorts = List.of(cohort);
+    migration.setStatus(new dev.cutover.api.MigrationStatus());
     migration.getStatus().phase = Phase.OLD;
     migration.getStatus().observedGeneration = 2L;
     return migration;

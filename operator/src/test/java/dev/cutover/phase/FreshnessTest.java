@@ -50,6 +50,21 @@ class FreshnessTest {
     }
   }
 
+  /**
+   * Status keeps whole seconds, while a Job's completion time may carry a fraction. A verification
+   * the engine started in the same second as it saw the backfill finish came after it: it must not
+   * be thrown away (on a large table that would repeat hours of comparison).
+   */
+  @org.junit.jupiter.api.Test
+  void aVerificationStartedInTheSecondTheBackfillFinishedIsFresh() {
+    Instant finished = FLAGS.plus(min(30)).plusMillis(700);
+    Decision decision = Given.in(Phase.SHADOW)
+        .backfill(RunState.Succeeded, 1, 1, FLAGS.plus(min(1)), finished, null)
+        .verified(Phase.SHADOW, 0, FLAGS.plus(min(30)), FLAGS.plus(min(40))).after(min(50)).decide();
+
+    assertThat(Describe.work(decision)).isEqualTo("ApplyFlags shadow source+dual 10%");
+  }
+
   /** Gate to new: reverse-shadow flags at T0, bake 1h, now T0+3h. */
   static Stream<Arguments> reverseShadowGate() {
     return Stream.of(

@@ -32,6 +32,23 @@ public final class BackfillWorker {
     this.err = err;
   }
 
+  /**
+   * Whose checkpoints this run reads and writes: the Migration, and the backfill run when the
+   * operator gives one, so that a new run copies every table again instead of skipping the tables an
+   * earlier run finished. Without it (a backfill run by hand), runs share checkpoints and resume.
+   */
+  static String checkpointOwner(String migration, Map<String, String> env) throws StoreException {
+    String run = env.get(dev.cutover.api.CutoverConstants.ENV_BACKFILL_RUN);
+    if (run == null || run.isBlank()) {
+      return migration;
+    }
+    if (!run.matches("[0-9]{1,9}")) {
+      throw StoreException.badInput(dev.cutover.api.CutoverConstants.ENV_BACKFILL_RUN
+          + " must be a backfill run number (the operator sets it), got '" + run + "'");
+    }
+    return migration + "/run-" + run;
+  }
+
   /** Runs the backfill for {@code slot}, filling {@code result}; throws on the first failure. */
   public void run(Path manifestFile, PartitionSlot slot, WorkerResult result) throws StoreException {
     result.partition = slot.index();
@@ -44,7 +61,7 @@ public final class BackfillWorker {
       List<TableShape> shapes = TableShapes.resolve(manifest.spec().tables, target.catalog(), source);
       int batchSize = manifest.spec().backfill == null ? 5000 : manifest.spec().backfill.batchSize;
       BackfillProgress progress = new BackfillProgress(err, slot, PROGRESS_INTERVAL, System::nanoTime);
-      Backfill backfill = new Backfill(manifest.name(), slot, batchSize, source, target, retry, progress);
+      Backfill backfill = new Backfill(checkpointOwner(manifest.name(), env), slot, batchSize, source, target, retry, progress);
       for (TableShape shape : shapes) {
         Backfill.TableOutcome outcome = backfill.copy(shape);
         WorkerResult.Table table = new WorkerResult.Table();

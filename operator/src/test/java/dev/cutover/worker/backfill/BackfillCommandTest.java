@@ -112,6 +112,42 @@ class BackfillCommandTest {
   }
 
   @Test
+  void aNewBackfillRunCopiesEveryTableAgainWhileARetryOfTheSameRunResumes() throws Exception {
+    fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
+    fixture.source.execute("INSERT INTO teas SELECT i, 'tea ' || i FROM generate_series(1, 20) i");
+    fixture.manifest(6, "  - {name: teas, primaryKey: [id]}\n");
+    Map<String, String> run1 = new java.util.HashMap<>(fixture.env());
+    run1.put(CutoverConstants.ENV_BACKFILL_RUN, "1");
+    assertThat(fixture.run(run1).exitCode()).isZero();
+    // Writes the target missed while dual writes were off (a rollback, a hand edit of the flags).
+    fixture.target.execute("DELETE FROM teas WHERE id IN (3, 4)");
+
+    MigrationFixture.Run retry = fixture.run(run1);
+    assertThat(retry.err()).contains("already finished");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(18);
+
+    Map<String, String> run2 = new java.util.HashMap<>(fixture.env());
+    run2.put(CutoverConstants.ENV_BACKFILL_RUN, "4");
+    MigrationFixture.Run second = fixture.run(run2);
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.err()).doesNotContain("already finished");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(20);
+  }
+
+  @Test
+  void aBackfillRunThatIsNotANumberIsExit2NamingTheVariable() {
+    fixture.both("CREATE TABLE teas (id int PRIMARY KEY)");
+    fixture.manifest(6, "  - {name: teas, primaryKey: [id]}\n");
+    Map<String, String> env = new java.util.HashMap<>(fixture.env());
+    env.put(CutoverConstants.ENV_BACKFILL_RUN, "latest");
+
+    MigrationFixture.Run run = fixture.run(env);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(CutoverConstants.ENV_BACKFILL_RUN);
+  }
+
+  @Test
   void rowsTheApplicationAlreadyWroteToTheTargetAreNotOverwritten() {
     fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
     fixture.source.execute("INSERT INTO teas SELECT i, 'old ' || i FROM generate_series(1, 200) i");
