@@ -2,7 +2,6 @@ package dev.cutover.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cutover.api.Migration;
 import dev.cutover.api.Phase;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,21 +38,6 @@ class SandboxIT {
     PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     return new Sandbox(new Sandbox.Options(ROWS, Phase.NEW, WRITE_RATE, Duration.ofMinutes(3), repair, dir), out,
         InProcessOperator.cutover(), Main::run);
-  }
-
-  /** Temporary: until the operator and the verify command are part of this build, there is nothing to run end to end. */
-  @BeforeAll
-  static void requireTheOperatorAndTheVerifyCommand() {
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    boolean verify = Main.run(new String[] {"verify", "--help"}, java.util.Map.of(), quiet, quiet) == 0;
-    boolean operator;
-    try {
-      Class.forName("dev.cutover.reconciler.CutoverOperator");
-      operator = true;
-    } catch (ClassNotFoundException e) {
-      operator = false;
-    }
-    assumeTrue(verify && operator, "the operator or the verify command is not in this build yet");
   }
 
   String output() {
