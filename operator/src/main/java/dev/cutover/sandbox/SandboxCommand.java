@@ -81,14 +81,21 @@ public final class SandboxCommand implements Callable<Integer> {
   private void awaitInterrupt(Sandbox sandbox) throws Exception {
     Path kubeconfig = sandbox.kubeconfig();
     main.out().println();
-    main.out().println("The sandbox keeps running (Ctrl-C to stop). Look at it with kubectl:");
+    main.out().println("The sandbox keeps running (Ctrl-C to stop); the application no longer writes."
+        + " Look at it with kubectl:");
     main.out().println("  export KUBECONFIG=" + kubeconfig);
     main.out().println("  kubectl get migrations          # the in-process API cannot stream a watch (-w): use");
     main.out().println("  watch -n1 kubectl --kubeconfig " + kubeconfig + " get migrations");
-    main.out().println("  kubectl get mig " + SandboxManifests.MIGRATION + " -o yaml");
-    main.out().println("  kubectl get jobs,pods,configmap/" + SandboxManifests.FLAGS_CONFIG_MAP + ",events");
-    main.out().println("  kubectl patch mig " + SandboxManifests.MIGRATION
-        + " --type merge -p '{\"spec\":{\"phase\":\"reverse-shadow\"}}'   # roll back one phase");
+    main.out().println("  kubectl describe mig " + SandboxManifests.MIGRATION + "   # status, conditions and Events");
+    main.out().println("  kubectl get jobs,pods,events");
+    main.out().println("  kubectl get configmap " + SandboxManifests.FLAGS_CONFIG_MAP + " -o yaml");
+    if (phase == Phase.NEW) {
+      main.out().println("  (new cannot be rolled back: the source missed its writes. To try a rollback, run with"
+          + " --phase reverse-shadow --keep and patch spec.phase to shadow.)");
+    } else if (phase != Phase.OLD) {
+      main.out().println("  kubectl patch mig " + SandboxManifests.MIGRATION + " --type merge -p '{\"spec\":{\"phase\":\""
+          + phase.previous() + "\"}}'   # roll back one phase");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sandbox.close();
