@@ -68,6 +68,9 @@ public final class SandboxCommand implements Callable<Integer> {
       } catch (SandboxFailure failure) {
         main.out().println("FAILED: " + failure.getMessage());
         exitCode = 1;
+      } catch (Exception e) {
+        main.out().println("FAILED: the sandbox could not start: " + e + " (see " + workDir.resolve("sandbox.log") + ")");
+        exitCode = 1;
       }
       if (keep && sandbox.cluster() != null) {
         awaitInterrupt(sandbox);
