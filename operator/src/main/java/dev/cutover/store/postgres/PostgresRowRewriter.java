@@ -32,30 +32,25 @@ public final class PostgresRowRewriter implements AutoCloseable {
     if (rows.isEmpty() && deletes.isEmpty()) {
       return;
     }
-    SQLException last = null;
-    for (int attempt = 1; attempt <= connector.retry().attempts(); attempt++) {
-      try {
+    try {
+      session.retrying(() -> {
         rewriteOnce(table, rows, deletes);
-        return;
-      } catch (SQLException e) {
-        last = e;
-        session.reset();
-        if (!PostgresErrors.isTransient(e)) {
-          break;
-        }
-        if (attempt < connector.retry().attempts()) {
-          connector.retry().pause(attempt);
-        }
-      }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw explained(failure(e, table), table, rows);
     }
-    StoreException failure = failure(last, table);
+  }
+
+  /** A lasting failure, with the value at fault when one is found. */
+  private StoreException explained(StoreException failure, TableShape table, List<String[]> rows) {
     if (failure.kind() == StoreException.Kind.BAD_INPUT) {
       String culprit = culprit(table, rows);
       if (culprit != null) {
-        throw StoreException.badInput(failure.getMessage() + "; " + culprit);
+        return StoreException.badInput(failure.getMessage() + "; " + culprit);
       }
     }
-    throw failure;
+    return failure;
   }
 
   /**

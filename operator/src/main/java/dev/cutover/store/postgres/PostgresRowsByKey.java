@@ -33,22 +33,11 @@ public final class PostgresRowsByKey implements AutoCloseable {
     if (keys.isEmpty()) {
       return List.of();
     }
-    SQLException last = null;
-    for (int attempt = 1; attempt <= connector.retry().attempts(); attempt++) {
-      try {
-        return readOnce(table, keys);
-      } catch (SQLException e) {
-        last = e;
-        session.reset();
-        if (!PostgresErrors.isTransient(e)) {
-          break;
-        }
-        if (attempt < connector.retry().attempts()) {
-          connector.retry().pause(attempt);
-        }
-      }
+    try {
+      return session.retrying(() -> readOnce(table, keys));
+    } catch (SQLException e) {
+      throw failure(e, table);
     }
-    throw failure(last, table);
   }
 
   private List<String[]> readOnce(TableShape table, List<Key> keys) throws SQLException, StoreException {

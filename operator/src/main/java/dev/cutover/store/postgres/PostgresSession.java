@@ -13,6 +13,12 @@ import java.util.Map;
  * types looked up in the catalog are kept across reconnects, since a run does not change them.
  */
 final class PostgresSession implements AutoCloseable {
+  /** One try of an idempotent piece of work over the session's connection. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T run() throws SQLException, StoreException;
+  }
+
   /** Prepares each newly opened connection before its first use. */
   @FunctionalInterface
   interface Setup {
@@ -53,6 +59,27 @@ final class PostgresSession implements AutoCloseable {
       connection = opened;
     }
     return connection;
+  }
+
+  /**
+   * Runs {@code attempt}, and again on a new connection after a transient failure, within the
+   * connector's retry bounds. The work must be idempotent (a read, or one transaction).
+   *
+   * @throws SQLException the last failure: a lasting one at once, a transient one once the retries
+   *     are spent; the connection is dropped either way
+   */
+  <T> T retrying(Attempt<T> attempt) throws SQLException, StoreException {
+    for (int tried = 1; ; tried++) {
+      try {
+        return attempt.run();
+      } catch (SQLException e) {
+        reset();
+        if (!PostgresErrors.isTransient(e) || tried >= connector.retry().attempts()) {
+          throw e;
+        }
+        connector.retry().pause(tried);
+      }
+    }
   }
 
   /** The catalog of this store, read over the session's connection. */
