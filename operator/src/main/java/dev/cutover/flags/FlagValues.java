@@ -39,8 +39,7 @@ public record FlagValues(Backend primary, boolean dualWrite, int readPercent, Li
 
   /** The flags of a phase with the table's read percentage (0 for shadow) and no cohorts. */
   public static FlagValues forPhase(Phase phase) {
-    int readPercent = phase == Phase.REVERSE_SHADOW || phase == Phase.NEW ? 100 : 0;
-    return forPhaseWithCohorts(phase, readPercent, List.of());
+    return forPhaseWithCohorts(phase, dev.cutover.phase.FlagSet.entryReadPercent(phase), List.of());
   }
 
   /** As {@link #forPhase(Phase, int, List)}, with cohorts already copied. */
@@ -48,26 +47,25 @@ public record FlagValues(Backend primary, boolean dualWrite, int readPercent, Li
     if (phase == null) {
       throw new InvalidFlagsException("no phase given for the flags");
     }
-    int required = switch (phase) {
-      case OLD -> 0;
-      case SHADOW -> readPercent;
-      case REVERSE_SHADOW, NEW -> 100;
-    };
+    int required = phase == Phase.SHADOW ? readPercent : dev.cutover.phase.FlagSet.entryReadPercent(phase);
     if (readPercent != required) {
       throw new InvalidFlagsException("phase " + phase + " reads " + required
           + "% from the target, not " + readPercent + "%: only shadow ramps reads");
     }
-    Backend primary = phase.isBefore(Phase.REVERSE_SHADOW) ? Backend.SOURCE : Backend.TARGET;
-    boolean dualWrite = phase == Phase.SHADOW || phase == Phase.REVERSE_SHADOW;
+    // The writes come from the engine's phase table; the read percentage is range-checked here, so
+    // that a bad one is an InvalidFlagsException like every other flag error.
+    dev.cutover.phase.FlagSet writes = dev.cutover.phase.FlagSet.forPhase(phase);
     boolean ramping = readPercent > 0 && readPercent < 100;
-    return new FlagValues(primary, dualWrite, readPercent, ramping ? cohorts : List.of());
+    return new FlagValues(Backend.of(writes.primary()), writes.dualWrite(), readPercent, ramping ? cohorts : List.of());
   }
 
   /** The phase these flags put the service in; the read percentage is reported apart. */
   public Phase phase() {
-    if (primary == Backend.SOURCE) {
-      return dualWrite ? Phase.SHADOW : Phase.OLD;
-    }
-    return dualWrite ? Phase.REVERSE_SHADOW : Phase.NEW;
+    return toPhaseFlags().phase();
+  }
+
+  /** These flags as the phase engine sees them: primary, mirrored writes and reads, no cohorts. */
+  public dev.cutover.phase.FlagSet toPhaseFlags() {
+    return new dev.cutover.phase.FlagSet(primary.primary(), dualWrite, readPercent);
   }
 }

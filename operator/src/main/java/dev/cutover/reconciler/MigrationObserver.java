@@ -20,7 +20,6 @@ import dev.cutover.jobs.JobOutcome;
 import dev.cutover.jobs.RunKind;
 import dev.cutover.jobs.WorkerJobs;
 import dev.cutover.phase.BackfillRun;
-import dev.cutover.phase.FlagSet;
 import dev.cutover.phase.MissingObject;
 import dev.cutover.phase.Observation;
 import dev.cutover.phase.VerificationRun;
@@ -59,7 +58,7 @@ final class MigrationObserver {
     if (seenFlags.isPresent()) {
       FlagObservation seen = seenFlags.get();
       observation = observation
-          .withConfigMap(seen.expressed().map(MigrationObserver::toFlagSet), seen.inSync())
+          .withConfigMap(seen.expressed().map(FlagValues::toPhaseFlags), seen.inSync())
           .withRolloutComplete(rolloutComplete(migration, seen.currentHash(), missing));
     }
     missing.addAll(missingConnections(migration));
@@ -193,10 +192,5 @@ final class MigrationObserver {
   private static long generation(Migration migration) {
     Long generation = migration.getMetadata().getGeneration();
     return generation == null ? 0 : generation;
-  }
-
-  static FlagSet toFlagSet(FlagValues values) {
-    FlagSet.Primary primary = values.primary() == dev.cutover.flags.Backend.SOURCE ? FlagSet.Primary.SOURCE : FlagSet.Primary.TARGET;
-    return new FlagSet(primary, values.dualWrite(), values.readPercent());
   }
 }

@@ -8,7 +8,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +20,11 @@ import java.util.Map;
  */
 public final class PostgresRowRewriter implements AutoCloseable {
   private final PostgresConnector connector;
-  private final Map<String, Map<String, String>> typesByTable = new HashMap<>();
-  private Connection connection;
+  private final PostgresSession session;
 
   public PostgresRowRewriter(PostgresConnector connector) {
     this.connector = connector;
+    this.session = new PostgresSession(connector);
   }
 
   /** Upserts {@code rows} (fields in {@link TableShape#columns()} order) and deletes {@code deletes}, atomically. */
@@ -33,30 +32,25 @@ public final class PostgresRowRewriter implements AutoCloseable {
     if (rows.isEmpty() && deletes.isEmpty()) {
       return;
     }
-    SQLException last = null;
-    for (int attempt = 1; attempt <= connector.retry().attempts(); attempt++) {
-      try {
+    try {
+      session.retrying(() -> {
         rewriteOnce(table, rows, deletes);
-        return;
-      } catch (SQLException e) {
-        last = e;
-        closeConnection();
-        if (!PostgresErrors.isTransient(e)) {
-          break;
-        }
-        if (attempt < connector.retry().attempts()) {
-          connector.retry().pause(attempt);
-        }
-      }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw explained(failure(e, table), table, rows);
     }
-    StoreException failure = failure(last, table);
+  }
+
+  /** A lasting failure, with the value at fault when one is found. */
+  private StoreException explained(StoreException failure, TableShape table, List<String[]> rows) {
     if (failure.kind() == StoreException.Kind.BAD_INPUT) {
       String culprit = culprit(table, rows);
       if (culprit != null) {
-        throw StoreException.badInput(failure.getMessage() + "; " + culprit);
+        return StoreException.badInput(failure.getMessage() + "; " + culprit);
       }
     }
-    throw failure;
+    return failure;
   }
 
   /**
@@ -65,12 +59,12 @@ public final class PostgresRowRewriter implements AutoCloseable {
    */
   private String culprit(TableShape table, List<String[]> rows) {
     try {
-      Map<String, String> types = types(table);
+      Map<String, String> types = session.columnTypes(table);
       int[] keyIndexes = table.keyIndexes();
       for (String[] row : rows) {
         for (int i = 0; i < row.length; i++) {
           String column = table.columns().get(i).name();
-          try (PreparedStatement probe = connection().prepareStatement("SELECT ?::" + types.get(column))) {
+          try (PreparedStatement probe = session.connection().prepareStatement("SELECT ?::" + types.get(column))) {
             probe.setString(1, row[i]);
             probe.executeQuery().close();
           } catch (SQLException e) {
@@ -88,7 +82,7 @@ public final class PostgresRowRewriter implements AutoCloseable {
 
   private void rewriteOnce(TableShape table, List<String[]> rows, List<Key> deletes)
       throws SQLException, StoreException {
-    Connection open = connection();
+    Connection open = session.connection();
     open.setAutoCommit(false);
     try {
       if (!rows.isEmpty()) {
@@ -115,18 +109,18 @@ public final class PostgresRowRewriter implements AutoCloseable {
       }
       open.commit();
     } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(open);
+      session.rollback();
       throw e;
     } finally {
-      if (connection != null && !connection.isClosed()) {
-        connection.setAutoCommit(true);
+      if (!open.isClosed()) {
+        open.setAutoCommit(true);
       }
     }
   }
 
   /** {@code INSERT INTO t (cols) VALUES (?::type, ...) ON CONFLICT (pk) DO UPDATE SET c = EXCLUDED.c, ...}. */
   String upsert(TableShape table) throws StoreException {
-    Map<String, String> types = types(table);
+    Map<String, String> types = session.columnTypes(table);
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName())
         .append(" (").append(table.quotedColumnList()).append(") VALUES (");
     for (int i = 0; i < table.columns().size(); i++) {
@@ -145,7 +139,7 @@ public final class PostgresRowRewriter implements AutoCloseable {
 
   /** {@code DELETE FROM t WHERE pk0 = ?::type AND ...}. */
   String delete(TableShape table) throws StoreException {
-    Map<String, String> types = types(table);
+    Map<String, String> types = session.columnTypes(table);
     StringBuilder sql = new StringBuilder("DELETE FROM ").append(table.qualifiedName()).append(" WHERE ");
     for (int k = 0; k < table.primaryKey().size(); k++) {
       String column = table.primaryKey().get(k);
@@ -154,22 +148,6 @@ public final class PostgresRowRewriter implements AutoCloseable {
     return sql.toString();
   }
 
-  private Map<String, String> types(TableShape table) throws StoreException {
-    Map<String, String> types = typesByTable.get(table.qualifiedName());
-    if (types == null) {
-      types = new PostgresCatalog(connection(), connector.role(), connector.dsn().source())
-          .columnTypes(table, "table " + table.qualifiedName());
-      typesByTable.put(table.qualifiedName(), types);
-    }
-    return types;
-  }
-
-  private Connection connection() throws StoreException {
-    if (connection == null) {
-      connection = connector.open();
-    }
-    return connection;
-  }
 
   private StoreException failure(SQLException e, TableShape table) {
     SQLException cause = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
@@ -180,27 +158,8 @@ public final class PostgresRowRewriter implements AutoCloseable {
         : StoreException.badInput(message);
   }
 
-  private static void rollbackQuietly(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      // the connection is gone; the server rolls back on its own
-    }
-  }
-
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // broken already
-      }
-      connection = null;
-    }
-  }
-
   @Override
   public void close() {
-    closeConnection();
+    session.close();
   }
 }

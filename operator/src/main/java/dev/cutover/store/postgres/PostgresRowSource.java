@@ -11,7 +11,6 @@ import dev.cutover.store.TableShape;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,30 +33,30 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
   static final int MAX_SAMPLE_KEYS = 10_000;
 
   private final PostgresConnector connector;
-  private final Map<String, Map<String, String>> typesByTable = new HashMap<>();
-  private Connection connection;
+  private final PostgresSession session;
 
   public PostgresRowSource(PostgresConnector connector) {
     this.connector = connector;
+    this.session = new PostgresSession(connector);
   }
 
   /** A source whose first connection is already open, so an unreachable store fails up front. */
   public static PostgresRowSource open(PostgresConnector connector) throws StoreException {
     PostgresRowSource source = new PostgresRowSource(connector);
-    source.connection();
+    source.session.connection();
     return source;
   }
 
   /** The catalog of this source, for checking tables before a run. */
   public PostgresCatalog catalog() throws StoreException {
-    return new PostgresCatalog(connection(), connector.role(), connector.dsn().source());
+    return session.catalog();
   }
 
   @Override
   public void scan(TableShape table, KeyRange range, Key after, int batchSize, BatchSink sink)
       throws StoreException {
     String sql = copyQuery(table, range, after);
-    Connection open = connection();
+    Connection open = session.connection();
     CopyOut copy;
     try {
       copy = open.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
@@ -93,7 +92,7 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
    * ORDER BY pk) TO STDOUT}, key values as literals cast to this source's column types.
    */
   String copyQuery(TableShape table, KeyRange range, Key after) throws StoreException {
-    Map<String, String> types = keyTypes(table);
+    Map<String, String> types = session.columnTypes(table);
     List<String> conditions = new ArrayList<>();
     if (after != null) {
       conditions.add(keyRow(table) + " > " + literalRow(table, after, types));
@@ -147,7 +146,7 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
 
   @Override
   public void close() {
-    closeConnection();
+    session.close();
   }
 
   /**
@@ -177,7 +176,7 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
     long seen = 0;
     CopyOut copy;
     try {
-      copy = connection().unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+      copy = session.connection().unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
     } catch (SQLException e) {
       throw failure(e, table, null);
     }
@@ -207,15 +206,6 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
     return kept;
   }
 
-  private Map<String, String> keyTypes(TableShape table) throws StoreException {
-    Map<String, String> types = typesByTable.get(table.qualifiedName());
-    if (types == null) {
-      types = catalog().columnTypes(table, "table " + table.qualifiedName());
-      typesByTable.put(table.qualifiedName(), types);
-    }
-    return types;
-  }
-
   private static String keyRow(TableShape table) {
     return "(" + table.quotedKeyList() + ")";
   }
@@ -234,42 +224,13 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
     return row.append(')').toString();
   }
 
-  private Connection connection() throws StoreException {
-    if (connection != null && isClosed(connection)) {
-      connection = null;
-    }
-    if (connection == null) {
-      connection = connector.open();
-    }
-    return connection;
-  }
-
-  private static boolean isClosed(Connection connection) {
-    try {
-      return connection.isClosed();
-    } catch (SQLException e) {
-      return true;
-    }
-  }
-
   /**
    * Abandons a COPY stopped early (by the sink or an error). Closing the connection ends the query
    * on the server at once, where pgjdbc's cancelCopy would first read what is still in flight; the
    * next call opens a new connection.
    */
   private void abandon() {
-    closeConnection();
-  }
-
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // already broken; nothing to release
-      }
-      connection = null;
-    }
+    session.reset();
   }
 
   private StoreException failure(SQLException e, TableShape table, Key after) {
@@ -277,7 +238,7 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
         + (after == null ? "" : " after key " + after);
     String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
     if (PostgresErrors.isTransient(e)) {
-      closeConnection();
+      session.reset();
       return StoreException.unavailable(where + ": " + PostgresErrors.message(e) + state, null);
     }
     String sqlState = e.getSQLState();

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +21,11 @@ import java.util.Map;
  */
 public final class PostgresRowsByKey implements AutoCloseable {
   private final PostgresConnector connector;
-  private final Map<String, Map<String, String>> typesByTable = new HashMap<>();
-  private Connection connection;
+  private final PostgresSession session;
 
   public PostgresRowsByKey(PostgresConnector connector) {
     this.connector = connector;
+    this.session = new PostgresSession(connector);
   }
 
   /** The rows that exist for {@code keys}, fields in {@link TableShape#columns()} order, null for SQL NULL. */
@@ -34,26 +33,15 @@ public final class PostgresRowsByKey implements AutoCloseable {
     if (keys.isEmpty()) {
       return List.of();
     }
-    SQLException last = null;
-    for (int attempt = 1; attempt <= connector.retry().attempts(); attempt++) {
-      try {
-        return readOnce(table, keys);
-      } catch (SQLException e) {
-        last = e;
-        closeConnection();
-        if (!PostgresErrors.isTransient(e)) {
-          break;
-        }
-        if (attempt < connector.retry().attempts()) {
-          connector.retry().pause(attempt);
-        }
-      }
+    try {
+      return session.retrying(() -> readOnce(table, keys));
+    } catch (SQLException e) {
+      throw failure(e, table);
     }
-    throw failure(last, table);
   }
 
   private List<String[]> readOnce(TableShape table, List<Key> keys) throws SQLException, StoreException {
-    Connection open = connection();
+    Connection open = session.connection();
     List<String[]> rows = new ArrayList<>();
     try (PreparedStatement statement = open.prepareStatement(select(table))) {
       int keyColumns = table.primaryKey().size();
@@ -83,7 +71,7 @@ public final class PostgresRowsByKey implements AutoCloseable {
    * ON t."pk0" = k.k0::type AND ...}.
    */
   String select(TableShape table) throws StoreException {
-    Map<String, String> types = types(table);
+    Map<String, String> types = session.columnTypes(table);
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < table.columns().size(); i++) {
       sql.append(i > 0 ? ", " : "").append("t.").append(Identifiers.quote(table.columns().get(i).name()))
@@ -106,22 +94,6 @@ public final class PostgresRowsByKey implements AutoCloseable {
     return sql.toString();
   }
 
-  private Map<String, String> types(TableShape table) throws StoreException {
-    Map<String, String> types = typesByTable.get(table.qualifiedName());
-    if (types == null) {
-      types = new PostgresCatalog(connection(), connector.role(), connector.dsn().source())
-          .columnTypes(table, "table " + table.qualifiedName());
-      typesByTable.put(table.qualifiedName(), types);
-    }
-    return types;
-  }
-
-  private Connection connection() throws StoreException {
-    if (connection == null) {
-      connection = connector.open();
-    }
-    return connection;
-  }
 
   private StoreException failure(SQLException e, TableShape table) {
     String message = "reading rows of table " + table.qualifiedName() + " by key from the " + connector.role()
@@ -131,19 +103,8 @@ public final class PostgresRowsByKey implements AutoCloseable {
         : StoreException.badInput(message);
   }
 
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // broken already
-      }
-      connection = null;
-    }
-  }
-
   @Override
   public void close() {
-    closeConnection();
+    session.close();
   }
 }

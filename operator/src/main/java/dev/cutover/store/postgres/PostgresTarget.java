@@ -9,7 +9,6 @@ import dev.cutover.store.RowBatch;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -40,23 +39,24 @@ public final class PostgresTarget implements BackfillTarget {
   private final Map<String, String> stagingByTable = new HashMap<>();
   /** Per table: batches left to merge before trying a plain COPY into the table again. */
   private final Map<String, Integer> mergeOnly = new HashMap<>();
-  private Connection connection;
+  private final PostgresSession session;
   private boolean schemaReady;
 
   public PostgresTarget(PostgresConnector connector) {
     this.connector = connector;
+    this.session = new PostgresSession(connector, this::prepare);
   }
 
   /** A target whose first connection is already open, so an unreachable store fails up front. */
   public static PostgresTarget open(PostgresConnector connector) throws StoreException {
     PostgresTarget target = new PostgresTarget(connector);
-    target.connection();
+    target.session.connection();
     return target;
   }
 
   /** The catalog of the target, for resolving table shapes before a run. */
   public PostgresCatalog catalog() throws StoreException {
-    return new PostgresCatalog(connection(), connector.role(), connector.dsn().source());
+    return session.catalog();
   }
 
   @Override
@@ -110,7 +110,7 @@ public final class PostgresTarget implements BackfillTarget {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
       }
-      if (!rolledBack(open)) {
+      if (!session.rollback()) {
         throw StoreException.unavailable(connector.role() + ": the connection broke while writing into "
             + table.qualifiedName() + " up to key " + batch.lastKey(), null);
       }
@@ -156,16 +156,6 @@ public final class PostgresTarget implements BackfillTarget {
     }
   }
 
-  private boolean rolledBack(Connection open) {
-    try {
-      open.rollback();
-      return true;
-    } catch (SQLException e) {
-      closeConnection();
-      return false;
-    }
-  }
-
   @Override
   public void finish(CheckpointId id) throws StoreException {
     Connection open = ready();
@@ -180,7 +170,7 @@ public final class PostgresTarget implements BackfillTarget {
 
   @Override
   public void close() {
-    closeConnection();
+    session.close();
   }
 
   /** {@code INSERT INTO t (cols) OVERRIDING SYSTEM VALUE SELECT cols FROM staging ON CONFLICT (pk) DO NOTHING}. */
@@ -193,7 +183,7 @@ public final class PostgresTarget implements BackfillTarget {
 
   /** The connection, with the checkpoint schema in place. */
   private Connection ready() throws StoreException {
-    Connection open = connection();
+    Connection open = session.connection();
     if (!schemaReady) {
       try {
         PostgresCheckpoints.ensureSchema(open);
@@ -221,25 +211,16 @@ public final class PostgresTarget implements BackfillTarget {
           + table.quotedColumnList() + " FROM " + table.qualifiedName() + " WITH NO DATA");
       open.commit();
     } catch (SQLException e) {
-      rollback(open);
+      session.rollback();
       throw failure(e, "creating a staging table for " + table.qualifiedName());
     }
     stagingByTable.put(table.qualifiedName(), name);
     return name;
   }
 
-  private Connection connection() throws StoreException {
-    if (connection != null) {
-      try {
-        if (!connection.isClosed()) {
-          return connection;
-        }
-      } catch (SQLException e) {
-        // treated as closed
-      }
-      closeConnection();
-    }
-    Connection opened = connector.open();
+  /** Sets up each new connection; the staging tables of an earlier one went with it. */
+  private void prepare(Connection opened) throws StoreException {
+    stagingByTable.clear();
     try (Statement statement = opened.createStatement()) {
       // Batch commits need not wait for the disk: a batch and its checkpoint commit together, so a
       // crash loses both and the resume re-copies them. finish() commits synchronously, which
@@ -249,28 +230,6 @@ public final class PostgresTarget implements BackfillTarget {
     } catch (SQLException e) {
       throw failure(e, "setting up the connection");
     }
-    connection = opened;
-    return opened;
-  }
-
-  private void rollback(Connection open) {
-    try {
-      open.rollback();
-    } catch (SQLException e) {
-      closeConnection();
-    }
-  }
-
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // already broken; nothing to release
-      }
-      connection = null;
-      stagingByTable.clear();
-    }
   }
 
   /** A failure of {@code action}: transient ones drop the connection so the next call reconnects. */
@@ -278,12 +237,10 @@ public final class PostgresTarget implements BackfillTarget {
     String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
     String message = connector.role() + ": " + action + ": " + PostgresErrors.message(e) + state;
     if (PostgresErrors.isTransient(e)) {
-      closeConnection();
+      session.reset();
       return StoreException.unavailable(message, null);
     }
-    if (connection != null) {
-      rollback(connection);
-    }
+    session.rollback();
     boolean badInput = PostgresErrors.isConfiguration(e) || e.getSQLState().startsWith("42");
     return new StoreException(badInput ? StoreException.Kind.BAD_INPUT : StoreException.Kind.UNAVAILABLE, message);
   }

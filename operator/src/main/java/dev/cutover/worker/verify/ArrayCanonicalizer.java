@@ -11,12 +11,9 @@ import java.util.Arrays;
  * unquoted NULL (an SQL NULL) stays different from {@code "NULL"} (a string). Holds parse state:
  * one instance per encoder.
  */
-final class ArrayCanonicalizer implements ValueCanonicalizer {
+final class ArrayCanonicalizer extends NestedTextParser implements ValueCanonicalizer {
   private final ValueCanonicalizer element;
   private byte[] unescaped = new byte[64];
-  private byte[] text;
-  private int at;
-  private int end;
 
   ArrayCanonicalizer(ValueCanonicalizer element) {
     this.element = element;
@@ -46,34 +43,13 @@ final class ArrayCanonicalizer implements ValueCanonicalizer {
 
   /** One {@code {...}} level, elements or nested levels separated by commas. */
   private boolean dimension(CanonicalBytes out) {
-    if (!peek('{')) {
-      return false;
-    }
-    at++;
-    out.put('{');
-    skipSpaces();
-    if (peek('}')) {
-      at++;
-      out.put('}');
-      return true;
-    }
-    while (true) {
-      skipSpaces();
-      boolean ok = peek('{') ? dimension(out) : element(out);
-      if (!ok) {
-        return false;
-      }
-      skipSpaces();
-      if (peek(',')) {
-        at++;
-      } else if (peek('}')) {
-        at++;
-        out.put('}');
-        return true;
-      } else {
-        return false;
-      }
-    }
+    return peek('{') && list('{', '}', out, 0);
+  }
+
+  /** An element, or a nested level. */
+  @Override
+  protected boolean item(CanonicalBytes out, int depth) {
+    return peek('{') ? dimension(out) : element(out);
   }
 
   private boolean element(CanonicalBytes out) {
@@ -148,11 +124,8 @@ final class ArrayCanonicalizer implements ValueCanonicalizer {
     return -1;
   }
 
-  private boolean peek(char c) {
-    return at < end && text[at] == c;
-  }
-
-  private void skipSpaces() {
+  @Override
+  protected void skipSpaces() {
     at = ValueCanonicalizer.skipSpaces(text, at, end);
   }
 }

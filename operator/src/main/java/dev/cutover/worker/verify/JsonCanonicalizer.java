@@ -15,12 +15,9 @@ import java.util.Arrays;
  * order. The order is jsonb's own (shorter keys first, then bytewise), so PostgreSQL's jsonb output
  * is already in order. Holds parse state: one instance per encoder.
  */
-final class JsonCanonicalizer implements ValueCanonicalizer {
+final class JsonCanonicalizer extends NestedTextParser implements ValueCanonicalizer {
   private static final int MAX_DEPTH = 1000;
 
-  private byte[] text;
-  private int at;
-  private int end;
   /** Per open object, (start, end) in the output of each member seen so far; a stack. */
   private int[] members = new int[64];
   private int memberTop;
@@ -51,7 +48,7 @@ final class JsonCanonicalizer implements ValueCanonicalizer {
     byte b = text[at];
     return switch (b) {
       case '{' -> object(out, depth);
-      case '[' -> array(out, depth);
+      case '[' -> list('[', ']', out, depth);
       case '"' -> {
         out.put('s');
         yield string(out);
@@ -63,31 +60,10 @@ final class JsonCanonicalizer implements ValueCanonicalizer {
     };
   }
 
-  private boolean array(CanonicalBytes out, int depth) {
-    at++;
-    out.put('[');
-    skipSpaces();
-    if (peek(']')) {
-      at++;
-      out.put(']');
-      return true;
-    }
-    while (true) {
-      skipSpaces();
-      if (!value(out, depth + 1)) {
-        return false;
-      }
-      skipSpaces();
-      if (peek(',')) {
-        at++;
-      } else if (peek(']')) {
-        at++;
-        out.put(']');
-        return true;
-      } else {
-        return false;
-      }
-    }
+  /** An array element. */
+  @Override
+  protected boolean item(CanonicalBytes out, int depth) {
+    return value(out, depth + 1);
   }
 
   private boolean object(CanonicalBytes out, int depth) {
@@ -320,11 +296,9 @@ final class JsonCanonicalizer implements ValueCanonicalizer {
     return true;
   }
 
-  private boolean peek(char c) {
-    return at < end && text[at] == c;
-  }
-
-  private void skipSpaces() {
+  /** JSON's white space: space, tab, line feed, carriage return. */
+  @Override
+  protected void skipSpaces() {
     while (at < end && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) {
       at++;
     }
