@@ -42,6 +42,7 @@ class SandboxClusterTest {
   void migrationStatusIsASubresourceSoSpecUpdatesKeepIt() {
     KubernetesClient client = cluster.client();
     Migration created = client.resource(migration("status-kept")).inNamespace("teaelephant").create();
+    created.setStatus(new dev.cutover.api.MigrationStatus());
     created.getStatus().phase = Phase.SHADOW;
     client.resource(created).updateStatus();
 
@@ -78,6 +79,7 @@ class SandboxClusterTest {
   @Test
   void kubectlGetsMigrationsAsATableWithThePrinterColumns() throws Exception {
     Migration migration = cluster.client().resource(migration("printed")).inNamespace("teaelephant").create();
+    migration.setStatus(new dev.cutover.api.MigrationStatus());
     migration.getStatus().phase = Phase.SHADOW;
     migration.getStatus().step = dev.cutover.api.Step.Ramping;
     migration.getStatus().readPercent = 50;
