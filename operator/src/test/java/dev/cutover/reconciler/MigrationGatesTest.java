@@ -140,12 +140,10 @@ class MigrationGatesTest {
   void aHandEditedFlagIsPutBackWithAnEventAndForeignKeysSurvive() {
     fixture.apply(OperatorFixture.migration("tea", Phase.OLD));
     fixture.awaitStatus("tea", m -> m.getStatus().step == Step.Complete, Duration.ofSeconds(30));
+    // As `kubectl edit` by someone on call: one of the operator's keys and one of the application's.
     fixture.cluster.client.configMaps().inNamespace(OperatorFixture.NAMESPACE).withName(OperatorFixture.CONFIG_MAP)
-        .edit(cm -> {
-          cm.getData().put("FF_PG_DUAL_WRITE", "true");
-          cm.getData().put("FEATURE_X", "on");
-          return cm;
-        });
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"data\":{\"FF_PG_DUAL_WRITE\":\"true\",\"FEATURE_X\":\"on\"}}");
 
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
         .until(() -> "false".equals(fixture.flags().get("FF_PG_DUAL_WRITE")));

@@ -106,11 +106,11 @@ final class OperatorFixture implements AutoCloseable {
     return cluster.migration(NAMESPACE, name);
   }
 
+  /** As {@code kubectl patch mig NAME --type merge -p '{"spec":{"phase":...}}'}: no resourceVersion, no conflict. */
   void setPhase(String name, Phase phase) {
-    cluster.client.resources(Migration.class).inNamespace(NAMESPACE).withName(name).edit(m -> {
-      m.getSpec().phase = phase;
-      return m;
-    });
+    cluster.client.resources(Migration.class).inNamespace(NAMESPACE).withName(name).patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"phase\":\"" + phase.value() + "\"}}");
   }
 
   Migration awaitStatus(String name, Predicate<Migration> condition, Duration timeout) {
