@@ -19,14 +19,14 @@ import java.util.Set;
  * primary holds.
  */
 final class Repairer implements DifferenceSink {
-  private final PrimaryRows primary;
+  private final RowsByKey primary;
   private final RepairedRows repaired;
   private final int batchSize;
   private final List<Key> pending = new ArrayList<>();
   private final Map<TableShape, Long> rewritten = new HashMap<>();
   private TableShape table;
 
-  Repairer(PrimaryRows primary, RepairedRows repaired, int batchSize) {
+  Repairer(RowsByKey primary, RepairedRows repaired, int batchSize) {
     this.primary = primary;
     this.repaired = repaired;
     this.batchSize = batchSize;

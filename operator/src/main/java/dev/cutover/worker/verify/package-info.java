@@ -21,6 +21,15 @@
  * that keep at most {@code drillBudget} rows in memory. {@code mode: sample} keeps only keys whose
  * hash falls under {@code sampleRate}: the same keys on both sides.
  *
+ * <h2>Confirmation</h2>
+ * The application keeps dual-writing while verification runs, so a row the scan passed between the
+ * primary's write and its mirror differs for a moment. {@link dev.cutover.worker.verify.DifferenceConfirmation}
+ * re-reads each differing key by key from both sides (PostgreSQL by primary key, FoundationDB by
+ * the key's own range), compares the canonical row hashes again and keeps only the keys that still
+ * differ, for a few rounds with a pause before each; only what differs after the last round is
+ * counted, listed or repaired, and stderr says how many keys converged. Only differing keys are
+ * read again, in batches, a bounded number held at once.
+ *
  * <h2>Result</h2>
  * Per table, source and target rows, keys missing in target, missing in source and different,
  * and up to five sample keys in the worker result; every differing key on stderr. Exit 0 when the

@@ -79,7 +79,7 @@ class RepairerTest {
     TreeMap<Integer, String> rows = new TreeMap<>();
     rows.put(10, "ten");
     rows.put(20, "twenty");
-    ScannedPrimaryRows primary = new ScannedPrimaryRows(new OrderedRowSource(rows), (table, key) -> new KeyRange(key, null));
+    ScannedRowsByKey primary = new ScannedRowsByKey(new OrderedRowSource(rows), (table, key) -> new KeyRange(key, null));
 
     List<String[]> found = primary.read(TABLE, List.of(Key.of("20"), Key.of("15"), Key.of("10"), Key.of("99")));
 
@@ -91,7 +91,7 @@ class RepairerTest {
         + " delete " + deletes);
   }
 
-  private static PrimaryRows rowsOf(TreeMap<Integer, String> rows) {
+  private static RowsByKey rowsOf(TreeMap<Integer, String> rows) {
     return (table, keys) -> {
       List<String[]> found = new ArrayList<>();
       for (Key key : keys) {

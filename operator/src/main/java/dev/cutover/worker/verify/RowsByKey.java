@@ -5,9 +5,12 @@ import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import java.util.List;
 
-/** Where a repair reads the rows it writes: the primary's current rows for given keys. */
+/**
+ * One side's current rows for given keys: what a repair copies from the primary, and what the
+ * confirmation of differences re-reads on both sides.
+ */
 @FunctionalInterface
-interface PrimaryRows {
+interface RowsByKey {
   /** The rows that exist for {@code keys} (fields in column order, null for SQL NULL); absent keys are left out. */
   List<String[]> read(TableShape table, List<Key> keys) throws StoreException;
 }
