@@ -148,13 +148,21 @@ public final class VerifyRun {
 
     Verifier.Repair repair(Primary primary) throws StoreException {
       if (primary == Primary.TARGET) {
-        PostgresRowsByKey targetRows = remember(new PostgresRowsByKey(targetConnector));
         PostgresRowRewriter sourceWriter = remember(new PostgresRowRewriter(RowSources.sourceConnector(env, retry)));
-        return new Verifier.Repair(
-            new Repairer(targetRows::read, sourceWriter::rewrite, Verifier.REPAIR_BATCH), "target");
+        return new Verifier.Repair(new Repairer(locking(targetConnector), sourceWriter::rewrite,
+            Verifier.REPAIR_BATCH), "target");
       }
+      PrimaryRows sourceRows = spec.source.kind == StoreKind.POSTGRES
+          ? locking(RowSources.sourceConnector(env, retry))
+          : PrimaryRows.unlocked(sourceRows());
       PostgresRowRewriter targetWriter = remember(new PostgresRowRewriter(targetConnector));
-      return new Verifier.Repair(new Repairer(sourceRows(), targetWriter::rewrite, Verifier.REPAIR_BATCH), "source");
+      return new Verifier.Repair(new Repairer(sourceRows, targetWriter::rewrite, Verifier.REPAIR_BATCH), "source");
+    }
+
+    /** A PostgreSQL primary whose rows stay locked ({@code FOR SHARE}) until the other side has committed them. */
+    private PrimaryRows locking(PostgresConnector primary) {
+      PostgresRowsByKey rows = remember(new PostgresRowsByKey(primary, notice -> err.println("cutover verify: " + notice)));
+      return (table, keys, write) -> rows.readLocked(table, keys, write::rows);
     }
 
     private <T extends AutoCloseable> T remember(T resource) {

@@ -100,7 +100,7 @@ class FoundationDbVerifyTest {
     TableVerification repaired;
     try (FoundationDbRowSource primary = source();
         PostgresRowRewriter writer = new PostgresRowRewriter(connector())) {
-      repaired = verify(new Repairer(new ScannedRowsByKey(primary, primary::rangeOf), writer::rewrite, 2));
+      repaired = verify(new Repairer(PrimaryRows.unlocked(new ScannedRowsByKey(primary, primary::rangeOf)), writer::rewrite, 2));
     }
     assertThat(repaired.mismatches).isZero();
     assertThat(verify(null).mismatches).isZero();

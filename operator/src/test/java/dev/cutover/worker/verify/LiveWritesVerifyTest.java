@@ -4,20 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.api.TableSpec;
 import dev.cutover.api.TableVerification;
+import dev.cutover.store.Key;
 import dev.cutover.store.Retry;
 import dev.cutover.store.TableShape;
 import dev.cutover.store.postgres.PostgresConnector;
 import dev.cutover.store.postgres.PostgresDsn;
+import dev.cutover.store.postgres.PostgresRowRewriter;
 import dev.cutover.store.postgres.PostgresRowSource;
 import dev.cutover.store.postgres.PostgresRowsByKey;
 import dev.cutover.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +131,92 @@ class LiveWritesVerifyTest {
     assertThat(rounds).isEmpty();
   }
 
+  /**
+   * The race a repair used to lose: it read the primary's row, the application wrote a newer value
+   * to the primary and mirrored it, and then the repair wrote its older copy over the mirror. Now
+   * the primary's row stays locked from the repair's read until its write has committed, so the
+   * application's write waits and its mirror lands last.
+   */
+  @Test
+  void anApplicationWriteDuringARepairWaitsForItAndEndsNewerOnBothSides() throws Exception {
+    target.execute("UPDATE accounts SET name = 'damaged' WHERE id = 7");
+    List<String> order = new CopyOnWriteArrayList<>();
+    AtomicReference<CompletableFuture<Void>> application = new AtomicReference<>();
+    ExecutorService applicationThread = Executors.newSingleThreadExecutor();
+    try (PostgresRowsByKey primary = new PostgresRowsByKey(connector(source, "source"));
+        PostgresRowRewriter writer = new PostgresRowRewriter(connector(target, "target"))) {
+      RepairedRows writeWhileTheApplicationWrites = (table, rows, deletes) -> {
+        if (application.get() == null) {
+          application.set(CompletableFuture.runAsync(() -> {
+            source.execute("UPDATE accounts SET name = 'newer' WHERE id = 7");
+            order.add("application wrote the primary");
+            target.execute("UPDATE accounts SET name = 'newer' WHERE id = 7");
+            order.add("application mirrored");
+          }, applicationThread));
+          try {
+            application.get().get(500, TimeUnit.MILLISECONDS);
+          } catch (TimeoutException expected) {
+            order.add("application waits");
+          } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        writer.rewrite(table, rows, deletes);
+        order.add("repair committed");
+      };
+      Repairer repairer = new Repairer((table, keys, write) -> primary.readLocked(table, keys, write::rows),
+          writeWhileTheApplicationWrites, Verifier.REPAIR_BATCH);
+      // The check after the repair may catch the mirror in flight: its confirmation waits for it.
+      ConfirmationSettings awaitingTheMirror = confirming(3, round -> {
+        if (application.get() != null) {
+          application.get().get(10, TimeUnit.SECONDS);
+        }
+      });
+
+      TableVerification result = verify(awaitingTheMirror, repairer);
+
+      application.get().get(10, TimeUnit.SECONDS);
+      assertThat(order).containsExactly("application waits", "repair committed", "application wrote the primary",
+          "application mirrored");
+      assertThat(result.repaired).isEqualTo(1);
+      assertThat(result.mismatches).as(stderr()).isZero();
+      assertThat(name(source, 7)).isEqualTo("newer");
+      assertThat(name(target, 7)).isEqualTo("newer");
+    } finally {
+      applicationThread.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPrimaryThatRefusesLocksIsReadWithoutThemAndSaysSoOnce() throws Exception {
+    String role = "reader_" + source.name();
+    source.execute("CREATE ROLE " + role + " LOGIN", "GRANT SELECT ON accounts TO " + role);
+    PostgresConnector readOnly = new PostgresConnector(PostgresDsn.parse(
+        "postgres://" + role + "@localhost:" + source.port() + "/" + source.name(), "CUTOVER_SOURCE_DSN"), FAST, "source");
+    List<String> notices = new ArrayList<>();
+    List<String> read = new ArrayList<>();
+    try (PostgresRowsByKey primary = new PostgresRowsByKey(readOnly, notices::add);
+        PostgresRowSource targetScan = PostgresRowSource.open(connector(target, "target"))) {
+      TableShape table = shape(targetScan);
+      primary.readLocked(table, List.of(Key.of("3")), rows -> rows.forEach(row -> read.add(row[1])));
+      primary.readLocked(table, List.of(Key.of("4"), Key.of("404")), rows -> rows.forEach(row -> read.add(row[1])));
+    }
+
+    assertThat(read).containsExactly("name 3", "name 4");
+    assertThat(notices).hasSize(1);
+    assertThat(notices.get(0)).contains("refused to lock rows of table \"public\".\"accounts\"")
+        .contains("grant UPDATE");
+  }
+
   // ---- fixtures ----
+
+  private static String name(TestPostgres.Database database, int id) throws Exception {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT name FROM accounts WHERE id = " + id)) {
+      return result.next() ? result.getString(1) : null;
+    }
+  }
 
   @FunctionalInterface
   interface RoundHook {
@@ -138,6 +235,10 @@ class LiveWritesVerifyTest {
   }
 
   private TableVerification verify(ConfirmationSettings confirmation) throws Exception {
+    return verify(confirmation, null);
+  }
+
+  private TableVerification verify(ConfirmationSettings confirmation, Repairer repairer) throws Exception {
     try (PostgresRowSource sourceScan = PostgresRowSource.open(connector(source, "source"));
         PostgresRowSource targetScan = PostgresRowSource.open(connector(target, "target"));
         PostgresRowsByKey sourceByKey = new PostgresRowsByKey(connector(source, "source"));
@@ -145,7 +246,8 @@ class LiveWritesVerifyTest {
         Verifier verifier = new Verifier(ComparisonSettings.DEFAULT.withBatchSize(50),
             new Verifier.Confirmation(sourceByKey::read, targetByKey::read, confirmation),
             new PrintStream(err, true, StandardCharsets.UTF_8))) {
-      return verifier.verify(List.of(shape(targetScan)), sourceScan, targetScan, null).get(0);
+      return verifier.verify(List.of(shape(targetScan)), sourceScan, targetScan,
+          repairer == null ? null : new Verifier.Repair(repairer, "source")).get(0);
     }
   }
 
