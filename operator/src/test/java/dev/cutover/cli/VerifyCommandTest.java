@@ -269,6 +269,16 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aMalformedConfirmationSettingIsBadInputNamingTheVariable() throws Exception {
+    bothAccounts(3);
+
+    Run run = verify(manifest(table("accounts", null, "id")), Map.of("CUTOVER_VERIFY_CONFIRM_ROUNDS", "-1"));
+
+    assertThat(run.exit).isEqualTo(2);
+    assertThat(run.result.error).contains("CUTOVER_VERIFY_CONFIRM_ROUNDS");
+  }
+
+  @Test
   void anUnknownPrimaryIsBadInput() throws Exception {
     Run run = verify(manifest(table("accounts", null, "id")), "--primary", "both");
 
@@ -324,7 +334,7 @@ class VerifyCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> env = new java.util.HashMap<>(Map.of(
         "CUTOVER_SOURCE_DSN", source.uri(), "CUTOVER_TARGET_DSN", target.uri(),
-        "CUTOVER_STORE_ATTEMPTS", "2", "CUTOVER_STORE_RETRY_DELAY_MS", "10"));
+        "CUTOVER_STORE_ATTEMPTS", "2", "CUTOVER_STORE_RETRY_DELAY_MS", "10", "CUTOVER_VERIFY_CONFIRM_PAUSE_MS", "10"));
     env.putAll(envOverrides);
     int exit = Main.run(args.toArray(String[]::new), env,
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import java.util.Map;
  * rolled back and retried whole within the connector's bounds; it is idempotent.
  */
 public final class PostgresRowRewriter implements AutoCloseable {
+  static final int LOCK_TIMEOUT_SECONDS = 30;
+
   private final PostgresConnector connector;
   private final PostgresSession session;
 
@@ -85,6 +88,12 @@ public final class PostgresRowRewriter implements AutoCloseable {
     Connection open = session.connection();
     open.setAutoCommit(false);
     try {
+      try (Statement bound = open.createStatement()) {
+        // A repair may hold the primary's rows locked while this waits for rows here; an application
+        // transaction holding these while waiting for those would be a wait across two databases no
+        // deadlock detector sees. Waiting at most this long breaks such a cycle (retried as transient).
+        bound.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
+      }
       if (!rows.isEmpty()) {
         try (PreparedStatement upsert = open.prepareStatement(upsert(table))) {
           for (String[] row : rows) {

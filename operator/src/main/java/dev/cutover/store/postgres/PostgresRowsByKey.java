@@ -11,21 +11,94 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the current rows of given keys from one database, as the text PostgreSQL prints for each
- * column (what COPY would write), for a repair that rewrites them elsewhere. The keys are bound as
- * text arrays and matched by primary-key equality after a cast to this database's own key types,
- * so the primary-key index serves the lookup and no value is spliced into SQL. Retries a lost
- * connection within the connector's bounds; a read is idempotent.
+ * column (what COPY would write), for a repair that rewrites them elsewhere or a confirmation that
+ * compares them again. The keys are bound as text arrays and matched by primary-key equality after
+ * a cast to this database's own key types, so the primary-key index serves the lookup and no value
+ * is spliced into SQL. Retries a lost connection within the connector's bounds; a read is idempotent.
+ *
+ * <p>{@link #readLocked} reads a repair's primary rows {@code FOR SHARE} and keeps them locked
+ * while the repair writes the other database. The lock order is: the primary's rows locked (an
+ * application write to them now waits), the other database written, the other database committed,
+ * then this transaction ended (the waiting write goes ahead, and its mirror lands after the
+ * repair's copy, not before it). A key the primary does not have cannot be locked: an insert of it
+ * racing the repair's delete is left to the comparison after the repair to find.
  */
 public final class PostgresRowsByKey implements AutoCloseable {
+  /** Refused {@code FOR SHARE}: no UPDATE privilege on the table, or a read-only server (a standby). */
+  private static final java.util.Set<String> LOCK_REFUSED = java.util.Set.of("42501", "25006");
+
   private final PostgresConnector connector;
   private final PostgresSession session;
+  private final Consumer<String> notices;
+  private boolean locking = true;
 
   public PostgresRowsByKey(PostgresConnector connector) {
+    this(connector, notice -> { });
+  }
+
+  /** @param notices where to say that rows are read without a lock because the database refused one */
+  public PostgresRowsByKey(PostgresConnector connector, Consumer<String> notices) {
     this.connector = connector;
     this.session = new PostgresSession(connector);
+    this.notices = notices;
+  }
+
+  /** Runs {@link #readLocked}'s {@code whileLocked} with the rows it was given. */
+  @FunctionalInterface
+  public interface LockedRows {
+    /** Writes {@code rows} elsewhere and commits there, while they stay locked here. */
+    void write(List<String[]> rows) throws StoreException;
+  }
+
+  /**
+   * Reads the rows of {@code keys} {@code FOR SHARE} in a transaction and runs {@code whileLocked}
+   * with them before ending it, so nobody changes them here until the rows are committed elsewhere.
+   * A lost connection retries the whole (the write elsewhere being idempotent). When the database
+   * refuses the lock (the DSN's role may only read, or the server is a standby) the rows are read
+   * without one, once said through the notices.
+   */
+  public void readLocked(TableShape table, List<Key> keys, LockedRows whileLocked) throws StoreException {
+    if (keys.isEmpty() || !locking) {
+      whileLocked.write(read(table, keys));
+      return;
+    }
+    try {
+      session.retrying(() -> {
+        readLockedOnce(table, keys, whileLocked);
+        return null;
+      });
+    } catch (SQLException e) {
+      if (!LOCK_REFUSED.contains(e.getSQLState())) {
+        throw failure(e, table);
+      }
+      locking = false;
+      notices.accept("the " + connector.role() + " refused to lock rows of table " + table.qualifiedName()
+          + " (" + connector.describe(e) + "); repairing without locking the primary's rows, so a write racing"
+          + " the repair is left to the check after it; grant UPDATE on the table to lock them");
+      whileLocked.write(read(table, keys));
+    }
+  }
+
+  private void readLockedOnce(TableShape table, List<Key> keys, LockedRows whileLocked)
+      throws SQLException, StoreException {
+    Connection open = session.connection();
+    open.setAutoCommit(false);
+    try {
+      List<String[]> rows = query(open, select(table) + " FOR SHARE OF t", table, keys);
+      whileLocked.write(rows);
+      open.commit();
+    } catch (SQLException | StoreException | RuntimeException e) {
+      session.rollback();
+      throw e;
+    } finally {
+      if (!open.isClosed()) {
+        open.setAutoCommit(true);
+      }
+    }
   }
 
   /** The rows that exist for {@code keys}, fields in {@link TableShape#columns()} order, null for SQL NULL. */
@@ -41,9 +114,13 @@ public final class PostgresRowsByKey implements AutoCloseable {
   }
 
   private List<String[]> readOnce(TableShape table, List<Key> keys) throws SQLException, StoreException {
-    Connection open = session.connection();
+    return query(session.connection(), select(table), table, keys);
+  }
+
+  private List<String[]> query(Connection open, String sql, TableShape table, List<Key> keys)
+      throws SQLException {
     List<String[]> rows = new ArrayList<>();
-    try (PreparedStatement statement = open.prepareStatement(select(table))) {
+    try (PreparedStatement statement = open.prepareStatement(sql)) {
       int keyColumns = table.primaryKey().size();
       for (int k = 0; k < keyColumns; k++) {
         String[] values = new String[keys.size()];

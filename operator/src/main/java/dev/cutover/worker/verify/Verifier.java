@@ -13,13 +13,17 @@ import java.util.concurrent.Executors;
 /**
  * Verifies tables one after another, and with a repair, rewrites each table's differing keys from
  * the primary and verifies that table again: the result is then the second comparison, with the
- * count of keys rewritten.
+ * count of keys rewritten. Every comparison's differing keys are confirmed (re-read by key from
+ * both sides, see {@link DifferenceConfirmation}) before they are counted or repaired, so writes
+ * still being mirrored are not mistaken for mismatches.
  */
 final class Verifier implements AutoCloseable {
-  static final int REPAIR_BATCH = 500;
+  /** Keys a repair rewrites per transaction: few, since the primary's rows stay locked meanwhile. */
+  static final int REPAIR_BATCH = 100;
   private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 
   private final ComparisonSettings settings;
+  private final Confirmation confirmation;
   private final PrintStream err;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "cutover-verify-source");
@@ -27,8 +31,9 @@ final class Verifier implements AutoCloseable {
     return thread;
   });
 
-  Verifier(ComparisonSettings settings, PrintStream err) {
+  Verifier(ComparisonSettings settings, Confirmation confirmation, PrintStream err) {
     this.settings = settings;
+    this.confirmation = confirmation;
     this.err = err;
   }
 
@@ -59,7 +64,13 @@ final class Verifier implements AutoCloseable {
   private TableVerification compare(TableComparison comparison, TableShape table, String phase, DifferenceSink next)
       throws StoreException {
     DifferenceTally tally = new DifferenceTally(displayName(table), phase, err, next);
-    TableComparison.RowCounts rows = comparison.compare(tally);
+    DifferenceConfirmation confirmed =
+        new DifferenceConfirmation(confirmation.source(), confirmation.target(), confirmation.settings(), tally);
+    TableComparison.RowCounts rows = comparison.compare(confirmed);
+    if (confirmed.converged() > 0) {
+      err.println("cutover verify: table " + displayName(table) + ": " + confirmed.converged()
+          + " differing keys converged while being confirmed (writes in flight), not counted");
+    }
     TableVerification result = new TableVerification();
     result.name = resultName(table);
     result.sourceRows = rows.source();
@@ -85,6 +96,9 @@ final class Verifier implements AutoCloseable {
   public void close() {
     executor.shutdownNow();
   }
+
+  /** Where differing keys are re-read to confirm them, and how. */
+  record Confirmation(RowsByKey source, RowsByKey target, ConfirmationSettings settings) {}
 
   /** A repair: the sink that rewrites keys, and which side it reads them from. */
   record Repair(Repairer sink, String primaryName) {}

@@ -61,11 +61,10 @@ public final class VerifyRun {
     VerificationSpec verification = spec.verification == null ? new VerificationSpec() : spec.verification;
     try (RowSource source = RowSources.openSource(spec, env, retry);
         PostgresRowSource target = PostgresRowSource.open(targetConnector);
-        Verifier verifier = new Verifier(settings(spec, verification), err);
-        RepairSides sides = repair ? new RepairSides(spec, retry, targetConnector) : null) {
+        KeyedSides sides = new KeyedSides(spec, retry, targetConnector);
+        Verifier verifier = new Verifier(settings(spec, verification), sides.confirmation(), err)) {
       List<TableShape> tables = TableShapes.resolve(spec.tables, target.catalog(), source);
-      List<TableVerification> verified = verifier.verify(tables, source, target,
-          sides == null ? null : sides.repair(primary));
+      List<TableVerification> verified = verifier.verify(tables, source, target, repair ? sides.repair(primary) : null);
       report(verified, verification, result);
     }
   }
@@ -115,40 +114,55 @@ public final class VerifyRun {
   }
 
   /**
-   * The connections a repair reads and writes through, apart from the ones the comparison scans
-   * with (a repair runs while a scan is open), closed with the run.
+   * The connections that read and write by key (the confirmation of differences and a repair),
+   * apart from the ones the comparison scans with (both run while a scan is open), closed with the run.
    */
-  private final class RepairSides implements AutoCloseable {
+  private final class KeyedSides implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final MigrationSpec spec;
     private final Retry retry;
     private final PostgresConnector targetConnector;
 
-    RepairSides(MigrationSpec spec, Retry retry, PostgresConnector targetConnector) {
+    KeyedSides(MigrationSpec spec, Retry retry, PostgresConnector targetConnector) {
       this.spec = spec;
       this.retry = retry;
       this.targetConnector = targetConnector;
     }
 
+    Verifier.Confirmation confirmation() throws StoreException {
+      RowsByKey targetRows = remember(new PostgresRowsByKey(targetConnector))::read;
+      return new Verifier.Confirmation(sourceRows(), targetRows, ConfirmationSettings.fromEnv(env));
+    }
+
+    /** The source's rows by key, over a connection of their own. */
+    private RowsByKey sourceRows() throws StoreException {
+      if (spec.source.kind == StoreKind.POSTGRES) {
+        return remember(new PostgresRowsByKey(RowSources.sourceConnector(env, retry)))::read;
+      }
+      RowSource reader = remember(RowSources.openSource(spec, env, retry));
+      if (!(reader instanceof FoundationDbRowSource fdb)) {
+        throw new IllegalStateException("a foundationdb source opened as " + reader.getClass().getSimpleName());
+      }
+      return new ScannedRowsByKey(fdb, fdb::rangeOf);
+    }
+
     Verifier.Repair repair(Primary primary) throws StoreException {
       if (primary == Primary.TARGET) {
-        PostgresRowsByKey targetRows = remember(new PostgresRowsByKey(targetConnector));
         PostgresRowRewriter sourceWriter = remember(new PostgresRowRewriter(RowSources.sourceConnector(env, retry)));
-        return new Verifier.Repair(
-            new Repairer(targetRows::read, sourceWriter::rewrite, Verifier.REPAIR_BATCH), "target");
+        return new Verifier.Repair(new Repairer(locking(targetConnector), sourceWriter::rewrite,
+            Verifier.REPAIR_BATCH), "target");
       }
-      PrimaryRows sourceRows;
-      if (spec.source.kind == StoreKind.POSTGRES) {
-        sourceRows = remember(new PostgresRowsByKey(RowSources.sourceConnector(env, retry)))::read;
-      } else {
-        RowSource reader = remember(RowSources.openSource(spec, env, retry));
-        if (!(reader instanceof FoundationDbRowSource fdb)) {
-          throw new IllegalStateException("a foundationdb source opened as " + reader.getClass().getSimpleName());
-        }
-        sourceRows = new ScannedPrimaryRows(fdb, fdb::rangeOf);
-      }
+      PrimaryRows sourceRows = spec.source.kind == StoreKind.POSTGRES
+          ? locking(RowSources.sourceConnector(env, retry))
+          : PrimaryRows.unlocked(sourceRows());
       PostgresRowRewriter targetWriter = remember(new PostgresRowRewriter(targetConnector));
       return new Verifier.Repair(new Repairer(sourceRows, targetWriter::rewrite, Verifier.REPAIR_BATCH), "source");
+    }
+
+    /** A PostgreSQL primary whose rows stay locked ({@code FOR SHARE}) until the other side has committed them. */
+    private PrimaryRows locking(PostgresConnector primary) {
+      PostgresRowsByKey rows = remember(new PostgresRowsByKey(primary, notice -> err.println("cutover verify: " + notice)));
+      return (table, keys, write) -> rows.readLocked(table, keys, write::rows);
     }
 
     private <T extends AutoCloseable> T remember(T resource) {

@@ -21,6 +21,15 @@
  * that keep at most {@code drillBudget} rows in memory. {@code mode: sample} keeps only keys whose
  * hash falls under {@code sampleRate}: the same keys on both sides.
  *
+ * <h2>Confirmation</h2>
+ * The application keeps dual-writing while verification runs, so a row the scan passed between the
+ * primary's write and its mirror differs for a moment. {@link dev.cutover.worker.verify.DifferenceConfirmation}
+ * re-reads each differing key by key from both sides (PostgreSQL by primary key, FoundationDB by
+ * the key's own range), compares the canonical row hashes again and keeps only the keys that still
+ * differ, for a few rounds with a pause before each; only what differs after the last round is
+ * counted, listed or repaired, and stderr says how many keys converged. Only differing keys are
+ * read again, in batches, a bounded number held at once.
+ *
  * <h2>Result</h2>
  * Per table, source and target rows, keys missing in target, missing in source and different,
  * and up to five sample keys in the worker result; every differing key on stderr. Exit 0 when the
@@ -31,8 +40,19 @@
  * With {@code --repair}, each differing key is rewritten from the primary ({@code --primary source},
  * the default, or {@code target}, which the operator passes in reverse-shadow): its current row is
  * read from the primary by key and upserted on the other side, or the key deleted there when the
- * primary no longer has it, 500 keys a transaction; then the table is compared again and that
+ * primary no longer has it, 100 keys a transaction; then the table is compared again and that
  * second comparison is the result, with the number of keys rewritten. Repair writes PostgreSQL
  * only: a FoundationDB source cannot be the repaired side.
+ *
+ * <p>So that a repair never overwrites a newer row with an older copy, a PostgreSQL primary's rows
+ * are read {@code SELECT ... FOR SHARE} in a transaction that stays open until the other side has
+ * committed. Lock order: the primary's rows locked, the other side written, the other side
+ * committed, the primary's transaction ended; an application write to those rows waits meanwhile
+ * and its mirror lands after the repair's copy. The other side's transaction waits for its own row
+ * locks at most 30 s, so a wait cycle across the two databases cannot hang. A primary that refuses
+ * the lock (a role without UPDATE, a standby) is read without it, said once on stderr. A
+ * FoundationDB primary cannot hold rows for another store's transaction: it is read, then written;
+ * what races it, like an insert racing the delete of a key the primary lacked, is found again by
+ * the comparison after the repair and its confirmation.
  */
 package dev.cutover.worker.verify;

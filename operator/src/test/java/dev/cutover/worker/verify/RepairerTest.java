@@ -32,7 +32,7 @@ class RepairerTest {
     primary.put(1, "one");
     primary.put(3, "three");
     primary.put(5, "five");
-    Repairer repairer = new Repairer(rowsOf(primary), this::record, 2);
+    Repairer repairer = new Repairer(PrimaryRows.unlocked(rowsOf(primary)), this::record, 2);
 
     for (String key : List.of("1", "2", "3", "4", "5")) {
       repairer.accept(new Difference(TABLE, DifferenceKind.DIFFERENT, Key.of(key)));
@@ -48,7 +48,7 @@ class RepairerTest {
   void aKeyListedTwiceIsRewrittenOnceAndKeysMatchByValueNotSpelling() throws Exception {
     TreeMap<Integer, String> primary = new TreeMap<>();
     primary.put(7, "seven");
-    Repairer repairer = new Repairer(rowsOf(primary), this::record, 10);
+    Repairer repairer = new Repairer(PrimaryRows.unlocked(rowsOf(primary)), this::record, 10);
 
     repairer.accept(new Difference(TABLE, DifferenceKind.MISSING_IN_TARGET, Key.of("7")));
     repairer.accept(new Difference(TABLE, DifferenceKind.DIFFERENT, Key.of("007")));
@@ -59,7 +59,7 @@ class RepairerTest {
 
   @Test
   void eachTableIsItsOwnTransaction() throws Exception {
-    Repairer repairer = new Repairer(rowsOf(new TreeMap<>()), this::record, 10);
+    Repairer repairer = new Repairer(PrimaryRows.unlocked(rowsOf(new TreeMap<>())), this::record, 10);
 
     repairer.accept(new Difference(TABLE, DifferenceKind.MISSING_IN_SOURCE, Key.of("1")));
     repairer.accept(new Difference(OTHER, DifferenceKind.MISSING_IN_SOURCE, Key.of("1")));
@@ -79,7 +79,7 @@ class RepairerTest {
     TreeMap<Integer, String> rows = new TreeMap<>();
     rows.put(10, "ten");
     rows.put(20, "twenty");
-    ScannedPrimaryRows primary = new ScannedPrimaryRows(new OrderedRowSource(rows), (table, key) -> new KeyRange(key, null));
+    ScannedRowsByKey primary = new ScannedRowsByKey(new OrderedRowSource(rows), (table, key) -> new KeyRange(key, null));
 
     List<String[]> found = primary.read(TABLE, List.of(Key.of("20"), Key.of("15"), Key.of("10"), Key.of("99")));
 
@@ -91,7 +91,7 @@ class RepairerTest {
         + " delete " + deletes);
   }
 
-  private static PrimaryRows rowsOf(TreeMap<Integer, String> rows) {
+  private static RowsByKey rowsOf(TreeMap<Integer, String> rows) {
     return (table, keys) -> {
       List<String[]> found = new ArrayList<>();
       for (Key key : keys) {

@@ -11,23 +11,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a primary that only offers {@link RowSource} (FoundationDB) by key: one scan of the range
+ * Reads a store that only offers {@link RowSource} (FoundationDB) by key: one scan of the range
  * that holds just that key, as the store names it. The key of what comes back is checked, so a
  * store whose range also holds neighbours still yields only the key's own row. One short range
- * read per key, which suits the few keys a repair usually rewrites.
+ * read per key, which suits the few keys a repair or a confirmation usually reads.
  */
-final class ScannedPrimaryRows implements PrimaryRows {
+final class ScannedRowsByKey implements RowsByKey {
   /** How a store names the key range holding exactly one key. */
   @FunctionalInterface
   interface SingleKeyRanges {
     KeyRange rangeOf(TableShape table, Key key) throws StoreException;
   }
 
-  private final RowSource primary;
+  private final RowSource store;
   private final SingleKeyRanges ranges;
 
-  ScannedPrimaryRows(RowSource primary, SingleKeyRanges ranges) {
-    this.primary = primary;
+  ScannedRowsByKey(RowSource store, SingleKeyRanges ranges) {
+    this.store = store;
     this.ranges = ranges;
   }
 
@@ -51,7 +51,7 @@ final class ScannedPrimaryRows implements PrimaryRows {
   private String[] firstRow(TableShape table, KeyRange range, RowEncoder encoder) throws StoreException {
     String[][] first = new String[1][];
     try {
-      primary.scan(table, range, null, 1, (RowBatch batch) -> {
+      store.scan(table, range, null, 1, (RowBatch batch) -> {
         encoder.encodeLine(batch.text(), 0, batch.length());
         first[0] = encoder.fields();
         throw new FirstRowRead();
