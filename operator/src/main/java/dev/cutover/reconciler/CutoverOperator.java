@@ -50,6 +50,12 @@ public final class CutoverOperator implements AutoCloseable {
     return new CutoverOperator(operator, health);
   }
 
+  /** How a failed reconcile of a Migration is retried, as the framework was configured with it. */
+  io.javaoperatorsdk.operator.processing.retry.Retry retry() {
+    return operator.getRegisteredController(MigrationReconciler.NAME).orElseThrow()
+        .getConfiguration().getRetry();
+  }
+
   /** Blocks until the process is stopped; stops the operator on JVM shutdown. */
   public void awaitShutdown() throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "cutover-shutdown"));

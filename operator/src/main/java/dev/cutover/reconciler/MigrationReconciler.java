@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +33,13 @@ import org.slf4j.MDC;
  * Observes a Migration and what it owns, asks the phase engine what to do, does it, and records
  * the outcome in the status. The rules live in the engine; this class only reads and writes.
  */
-@ControllerConfiguration(name = "migration")
+@ControllerConfiguration(name = MigrationReconciler.NAME)
+// A failed reconcile (API server unreachable, a conflict) is retried for as long as it fails, with
+// backoff up to five minutes: a migration must never be left unattended after a transient outage.
+@GradualRetry(maxAttempts = -1, initialInterval = 2000, intervalMultiplier = 2, maxInterval = 300_000)
 public final class MigrationReconciler implements Reconciler<Migration> {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationReconciler.class);
-  static final Duration ERROR_RETRY = Duration.ofSeconds(30);
+  public static final String NAME = "migration";
 
   private final MigrationObserver observer;
   private final PhaseEngine engine;

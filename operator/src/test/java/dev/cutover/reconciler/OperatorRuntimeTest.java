@@ -58,6 +58,21 @@ class OperatorRuntimeTest {
   }
 
   @Test
+  void aFailingReconcileIsRetriedWithoutLimitWithBackoffUpToFiveMinutes() throws Exception {
+    try (TestCluster cluster = new TestCluster();
+        CutoverOperator operator = CutoverOperator.start(cluster.client, OperatorSettings.inProcess())) {
+      var retry = (io.javaoperatorsdk.operator.processing.retry.GenericRetry) operator.retry();
+      assertThat(retry.getMaxAttempts()).isEqualTo(-1);
+      var execution = retry.initExecution();
+      long last = 0;
+      for (int attempt = 0; attempt < 30; attempt++) {
+        last = execution.nextDelay().orElseThrow(() -> new AssertionError("retries stopped"));
+      }
+      assertThat(last).isEqualTo(Duration.ofMinutes(5).toMillis());
+    }
+  }
+
+  @Test
   void healthAndReadinessAnswerOnceTheOperatorRuns() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
