@@ -6,19 +6,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one executable: the operator, the worker commands, the sandbox and the benchmark.
+ * The executable the image and every Job pod run: the operator and the worker commands.
  *
  * <p>Commands read their environment and print through this object rather than through
- * {@link System}, so that the sandbox can run a worker pod in-process with the env its pod spec
- * gives it.
+ * {@link System}, so that the sandbox (a jar of its own) can run a worker pod in-process with the
+ * env its pod spec gives it.
  */
 @Command(
     name = "cutover",
     mixinStandardHelpOptions = true,
     version = "cutover 0.1.0",
     description = "Moves a live service from one database to another, one gated phase at a time.",
-    subcommands = {RunCommand.class, BackfillCommand.class, VerifyCommand.class, BenchCommand.class,
-        dev.cutover.sandbox.SandboxCommand.class})
+    subcommands = {RunCommand.class, BackfillCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
   private final Map<String, String> env;
   private final PrintStream out;
@@ -37,10 +36,15 @@ public final class Main implements Runnable {
   /** Runs one command and returns its exit code; with no arguments, runs the operator. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String[] effective = args.length == 0 ? new String[] {"run"} : args;
-    CommandLine commandLine = new CommandLine(new Main(env, out, err));
+    return execute(new Main(env, out, err), effective, out, err);
+  }
+
+  /** Runs a picocli command object with its output on the given streams; returns the exit code. */
+  public static int execute(Object command, String[] args, PrintStream out, PrintStream err) {
+    CommandLine commandLine = new CommandLine(command);
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
-    return commandLine.execute(effective);
+    return commandLine.execute(args);
   }
 
   /** The environment the command runs with (System.getenv() outside the sandbox). */

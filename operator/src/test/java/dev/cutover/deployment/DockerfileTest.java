@@ -34,7 +34,8 @@ class DockerfileTest {
     assertThat(stages.get(0)[1]).isEqualTo("build");
     assertThat(stages.get(1)[1]).isEqualTo("fdb-client");
     assertThat(stages.get(2)[0]).startsWith("eclipse-temurin:17-jre");
-    assertThat(dockerfile).contains("RUN mvn -B -DskipTests package");
+    assertThat(dockerfile).contains("RUN mvn -B -DskipTests -pl operator package");
+    assertThat(dockerfile).doesNotContain("COPY sandbox/src");
     assertThat(dockerfile).contains("COPY --from=build /src/operator/target/cutover.jar /app/cutover.jar");
     assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/cutover.jar\"]");
   }

@@ -2,7 +2,7 @@ package dev.cutover.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.cli.Main;
+import dev.cutover.sandbox.SandboxMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class BenchCommandTest {
     System.arraycopy(options, 0, args, 1, options.length);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = SandboxMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -1,6 +1,7 @@
-package dev.cutover.cli;
+package dev.cutover.bench;
 
-import dev.cutover.bench.Benchmark;
+import dev.cutover.cli.Main;
+import dev.cutover.sandbox.SandboxMain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +15,8 @@ import picocli.CommandLine.ParentCommand;
         "Measure cutover backfill and verify against a raw COPY pipe and row-by-row INSERT ... ON CONFLICT,"
             + " in one run on an embedded PostgreSQL, and check the ratios against the performance targets.",
         "Exit codes: 0 measured (whatever the numbers), 2 bad input, 3 a contender could not run."})
-final class BenchCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+public final class BenchCommand implements Callable<Integer> {
+  @ParentCommand SandboxMain main;
 
   @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the bench table (default: ${DEFAULT-VALUE}).")
   long rows;

@@ -15,13 +15,14 @@ import picocli.CommandLine.ParentCommand;
 /** {@code cutover sandbox}: the whole migration on this machine, with nothing installed but a JDK. */
 @Command(
     name = "sandbox",
+    mixinStandardHelpOptions = true,
     description = {
       "Run a whole migration on this machine: an in-process Kubernetes API, two embedded PostgreSQL"
           + " servers, a sample application writing throughout, the operator and its Jobs.",
       "Exit 0 only when the final verification shows parity and every acknowledged write is in the target."
     })
 public final class SandboxCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  @ParentCommand SandboxMain main;
 
   @Option(names = "--rows", defaultValue = "5000", paramLabel = "N",
       description = "Rows seeded into the source, over all tables (default ${DEFAULT-VALUE}).")
