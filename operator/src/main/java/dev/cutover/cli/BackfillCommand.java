@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.worker.PartitionSlot;
-import dev.cutover.worker.WorkerRun;
+import dev.cutover.worker.CommandRunner;
 import dev.cutover.worker.backfill.BackfillWorker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +35,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return WorkerRun.execute("backfill", resultFile, main.env(), main.err(), result -> {
+    return CommandRunner.execute("backfill", resultFile, main.env(), main.err(), result -> {
       PartitionSlot slot = PartitionSlot.resolve(partition, partitions, main.env());
       new BackfillWorker(main.env(), main.err()).run(file, slot, result);
     });

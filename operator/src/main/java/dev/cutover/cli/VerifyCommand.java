@@ -2,7 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.store.StoreException;
 import dev.cutover.worker.MigrationManifest;
-import dev.cutover.worker.WorkerRun;
+import dev.cutover.worker.CommandRunner;
 import dev.cutover.worker.verify.VerifyRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return WorkerRun.execute("verify", resultFile, main.env(), main.err(), result -> {
+    return CommandRunner.execute("verify", resultFile, main.env(), main.err(), result -> {
       VerifyRun.Primary side = parsePrimary(primary);
       MigrationManifest manifest = MigrationManifest.load(file);
       new VerifyRun(manifest, side, repair, main.env(), main.err()).run(result);

@@ -39,12 +39,12 @@ public final class FlagConfigMap {
    * @throws InvalidFlagsException when the flag keys collide or the ConfigMap holds one in binaryData
    */
   public FlagObservation observe(String namespace, FlagsSpec flags, FlagValues wanted) {
-    FlagSet wantedSet = FlagSet.of(flags, wanted);
+    RenderedFlags wantedSet = RenderedFlags.of(flags, wanted);
     ConfigMap configMap = read(namespace, flags.configMap, wantedSet);
     Map<String, String> data = configMap.getData();
     FlagEncoding encoding = FlagEncoding.of(flags);
     return new FlagObservation(namespace, flags.configMap, wantedSet, encoding.read(data),
-        FlagSet.hashOf(encoding.ownedEntries(data)), wantedSet.changesFrom(data));
+        RenderedFlags.hashOf(encoding.ownedEntries(data)), wantedSet.changesFrom(data));
   }
 
   /** {@link #apply(String, FlagsSpec, FlagValues)} for a Migration. */
@@ -62,7 +62,7 @@ public final class FlagConfigMap {
    * @throws ConflictingEditsException when every attempt met a concurrent edit
    */
   public AppliedFlags apply(String namespace, FlagsSpec flags, FlagValues wanted) {
-    FlagSet wantedSet = FlagSet.of(flags, wanted);
+    RenderedFlags wantedSet = RenderedFlags.of(flags, wanted);
     return ConflictRetry.run("ConfigMap " + namespace + "/" + flags.configMap, () -> {
       ConfigMap configMap = read(namespace, flags.configMap, wantedSet);
       List<KeyChange> changes = wantedSet.changesFrom(configMap.getData());
@@ -73,7 +73,7 @@ public final class FlagConfigMap {
     });
   }
 
-  private ConfigMap read(String namespace, String name, FlagSet wanted) {
+  private ConfigMap read(String namespace, String name, RenderedFlags wanted) {
     ConfigMap configMap = resource(namespace, name).get();
     if (configMap == null) {
       throw new MissingConfigMapException(namespace, name);

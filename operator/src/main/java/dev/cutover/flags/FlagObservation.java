@@ -10,13 +10,13 @@ import java.util.Optional;
  * @param configMap the ConfigMap's name
  * @param wanted what the owned keys should hold
  * @param expressed what the owned keys express now; empty when missing or unreadable
- * @param currentHash {@link FlagSet#hashOf} of the owned keys as they are now
+ * @param currentHash {@link RenderedFlags#hashOf} of the owned keys as they are now
  * @param differences the owned keys that differ from the wanted values, with both values
  */
 public record FlagObservation(
     String namespace,
     String configMap,
-    FlagSet wanted,
+    RenderedFlags wanted,
     Optional<FlagValues> expressed,
     String currentHash,
     List<KeyChange> differences) {

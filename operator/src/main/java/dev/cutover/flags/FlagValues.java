@@ -26,7 +26,7 @@ public record FlagValues(Backend primary, boolean dualWrite, int readPercent, Li
   }
 
   /**
-   * The flags of a phase, as the DESIGN phase table defines them: {@code old} reads 0 %, {@code
+   * The flags of a phase, as the table of docs/phases.md defines them: {@code old} reads 0 %, {@code
    * reverse-shadow} and {@code new} read 100 %, {@code shadow} anything from 0 to 100 (the read
    * ramp). The cohorts are kept only while reads ramp (0 &lt; readPercent &lt; 100): at 0 nobody
    * may read the unverified target, at 100 everybody already does.

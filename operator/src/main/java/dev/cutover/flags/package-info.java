@@ -2,7 +2,7 @@
  * The application's feature-flag ConfigMap and the workloads that read it.
  *
  * <p>{@link dev.cutover.flags.FlagValues} says what the flags should express (primary store,
- * mirrored writes, read percentage, read cohorts); {@link dev.cutover.flags.FlagSet} renders them
+ * mirrored writes, read percentage, read cohorts); {@link dev.cutover.flags.RenderedFlags} renders them
  * into the ConfigMap keys the operator owns, in the format of {@code spec.flags.format}, with a
  * stable hash; {@link dev.cutover.flags.FlagConfigMap} observes and patches those keys only; and
  * {@link dev.cutover.flags.WorkloadRollout} restarts {@code spec.flags.restartWorkloads} once per

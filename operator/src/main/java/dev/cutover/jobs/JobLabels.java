@@ -42,7 +42,7 @@ public final class JobLabels {
   private JobLabels() {}
 
   /** The labels of a run's Job and of its pods. */
-  public static Map<String, String> of(WorkerRun run) {
+  public static Map<String, String> of(WorkerAttempt run) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(CutoverConstants.LABEL_MIGRATION, labelValue(run.name()));
     labels.put(CutoverConstants.LABEL_MIGRATION_UID, run.uid());

@@ -62,7 +62,7 @@ public final class JobTemplate {
   }
 
   /** The Job for one attempt of one run. Throws IllegalArgumentException naming the field when the spec cannot make a Job. */
-  public Job build(WorkerRun run) {
+  public Job build(WorkerAttempt run) {
     MigrationSpec spec = run.migration().getSpec();
     int partitions = partitions(run);
     PodTemplateSpec custom = run.kind() == RunKind.BACKFILL && spec.backfill != null ? spec.backfill.template : null;
@@ -92,7 +92,7 @@ public final class JobTemplate {
   }
 
   /** The pods of the run: spec.backfill.parallelism for a backfill, 1 for a verify. */
-  static int partitions(WorkerRun run) {
+  static int partitions(WorkerAttempt run) {
     var backfill = run.migration().getSpec().backfill;
     return run.kind() == RunKind.BACKFILL && backfill != null ? Math.max(1, backfill.parallelism) : 1;
   }
@@ -102,7 +102,7 @@ public final class JobTemplate {
    * controller nor blockOwnerDeletion. blockOwnerDeletion needs RBAC update on migrations/finalizers
    * where the OwnerReferencesPermissionEnforcement admission plugin runs.
    */
-  static OwnerReference ownerReference(WorkerRun run) {
+  static OwnerReference ownerReference(WorkerAttempt run) {
     return new OwnerReferenceBuilder()
         .withApiVersion(CutoverConstants.API_VERSION)
         .withKind(CutoverConstants.KIND)

@@ -3,6 +3,7 @@ package dev.cutover.jobs;
 import dev.cutover.api.RunState;
 import dev.cutover.api.TableRows;
 import dev.cutover.api.TableVerification;
+import dev.cutover.api.WorkerExit;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.List;
 import java.util.Objects;
@@ -12,11 +13,6 @@ import java.util.stream.Collectors;
 
 /** The rules that turn a Job's facts into its outcome; see {@link JobOutcome} for the contract. */
 final class OutcomeRules {
-  /** Worker exit codes (section 5 of the design). */
-  static final int EXIT_MISMATCHES = 1;
-  static final int EXIT_BAD_INPUT = 2;
-  static final int EXIT_STORE_FAILED = 3;
-
   /** Waiting reasons after which a pod will not start by itself. */
   static final Set<String> CANNOT_START = Set.of(
       "CreateContainerConfigError", "CreateContainerError", "ErrImagePull", "ImagePullBackOff",
@@ -42,10 +38,11 @@ final class OutcomeRules {
 
   /** The worker exits 1 when it compared everything and found rows that differ: a finished run. */
   private static boolean foundMismatches(JobFacts f) {
-    List<Integer> codes = f.reports().stream().filter(PodReport::terminated)
-        .map(r -> r.result() == null ? null : r.result().exitCode).toList();
-    return !codes.isEmpty() && codes.stream().allMatch(c -> c != null && (c == 0 || c == EXIT_MISMATCHES))
-        && codes.contains(EXIT_MISMATCHES);
+    List<Optional<WorkerExit>> exits = f.reports().stream().filter(PodReport::terminated)
+        .map(r -> WorkerExit.of(r.result() == null ? null : r.result().exitCode)).toList();
+    return !exits.isEmpty()
+        && exits.stream().allMatch(e -> e.filter(exit -> exit == WorkerExit.OK || exit == WorkerExit.MISMATCHES).isPresent())
+        && exits.contains(Optional.of(WorkerExit.MISMATCHES));
   }
 
   private static JobOutcome failure(JobFacts f) {
@@ -55,7 +52,7 @@ final class OutcomeRules {
         .filter(r -> r.terminated() && !Objects.equals(r.effectiveExitCode(), 0)).toList();
     String reason = f.customTemplate() ? jobReason : workerReason(failing).orElse(jobReason);
     boolean retryable = f.customTemplate()
-        || failing.stream().noneMatch(r -> Objects.equals(r.effectiveExitCode(), EXIT_BAD_INPUT));
+        || failing.stream().noneMatch(r -> WorkerExit.of(r.effectiveExitCode()).equals(Optional.of(WorkerExit.BAD_INPUT)));
     String condition = f.failure().map(JobCondition::getMessage).filter(OutcomeRules::present)
         .map(m -> ": " + StatusText.bounded(m, StatusText.MAX_DETAIL)).orElse("");
     return new JobOutcome(f, RunState.Failed, reason,
@@ -65,14 +62,14 @@ final class OutcomeRules {
   /** The most telling reason the worker pods give, over the Job's generic one. */
   private static Optional<String> workerReason(List<PodReport> failing) {
     for (PodReport pod : failing) {
-      Integer code = pod.effectiveExitCode();
-      if (Objects.equals(code, EXIT_BAD_INPUT)) {
+      Optional<WorkerExit> exit = WorkerExit.of(pod.effectiveExitCode());
+      if (exit.equals(Optional.of(WorkerExit.BAD_INPUT))) {
         return Optional.of("InvalidConfiguration");
       }
       if ("OOMKilled".equals(pod.terminatedReason())) {
         return Optional.of("OOMKilled");
       }
-      if (Objects.equals(code, EXIT_STORE_FAILED)) {
+      if (exit.equals(Optional.of(WorkerExit.STORE_FAILED))) {
         return Optional.of("StoreFailed");
       }
     }

@@ -44,7 +44,7 @@ public final class WorkerJobs {
    * else a new one created from the template. Calling it again for the same attempt never creates a
    * second Job.
    */
-  public Job ensure(WorkerRun run) {
+  public Job ensure(WorkerAttempt run) {
     Optional<Job> existing = find(run.migration(), run.kind(), run.attempt());
     if (existing.isPresent()) {
       LOG.debug("adopting Job {} for {} attempt {} of Migration {}/{}", existing.get().getMetadata().getName(),

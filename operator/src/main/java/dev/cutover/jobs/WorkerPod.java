@@ -4,6 +4,7 @@ import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.Endpoint;
 import dev.cutover.api.MigrationSpec;
 import dev.cutover.api.StoreKind;
+import dev.cutover.worker.MigrationManifest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -65,7 +66,7 @@ final class WorkerPod {
   }
 
   /** The default worker pod. */
-  static PodTemplateSpec defaultPod(WorkerRun run, String image, ResourceRequirements resources, int partitions) {
+  static PodTemplateSpec defaultPod(WorkerAttempt run, String image, ResourceRequirements resources, int partitions) {
     Container worker = new ContainerBuilder()
         .withName(CutoverConstants.WORKER_CONTAINER)
         .withImage(image)
@@ -104,7 +105,7 @@ final class WorkerPod {
   }
 
   /** spec.backfill.template with what the worker contract adds (see the class comment). */
-  static PodTemplateSpec customPod(WorkerRun run, PodTemplateSpec custom, int partitions) {
+  static PodTemplateSpec customPod(WorkerAttempt run, PodTemplateSpec custom, int partitions) {
     PodTemplateSpec pod = Serialization.clone(custom);
     String where = "spec.backfill.template of Migration " + run.namespace() + "/" + run.name();
     PodSpec spec = pod.getSpec();
@@ -148,7 +149,7 @@ final class WorkerPod {
     container.setVolumeMounts(mounts);
   }
 
-  private static ObjectMeta podMetadata(WorkerRun run, ObjectMeta meta) {
+  private static ObjectMeta podMetadata(WorkerAttempt run, ObjectMeta meta) {
     Map<String, String> labels = new LinkedHashMap<>(meta.getLabels() == null ? Map.of() : meta.getLabels());
     labels.putAll(JobLabels.of(run));
     meta.setLabels(labels);
@@ -158,7 +159,7 @@ final class WorkerPod {
     return meta;
   }
 
-  static List<String> args(WorkerRun run) {
+  static List<String> args(WorkerAttempt run) {
     List<String> args = new ArrayList<>(List.of(run.kind().value(), "-f", MANIFEST_PATH));
     if (run.repair()) {
       args.add("--repair");
@@ -170,7 +171,7 @@ final class WorkerPod {
   }
 
   /** The connection env: DSNs by reference to their Secrets (never a value), the cluster-file path, the partition count, the backfill run. */
-  static List<EnvVar> env(WorkerRun run, int partitions) {
+  static List<EnvVar> env(WorkerAttempt run, int partitions) {
     MigrationSpec spec = run.migration().getSpec();
     List<EnvVar> env = new ArrayList<>();
     dsn(run, "source", spec.source, CutoverConstants.ENV_SOURCE_DSN, env);
@@ -187,7 +188,7 @@ final class WorkerPod {
     return env;
   }
 
-  private static void dsn(WorkerRun run, String side, Endpoint endpoint, String envName, List<EnvVar> env) {
+  private static void dsn(WorkerAttempt run, String side, Endpoint endpoint, String envName, List<EnvVar> env) {
     if (endpoint == null || endpoint.kind != StoreKind.POSTGRES) {
       return;
     }

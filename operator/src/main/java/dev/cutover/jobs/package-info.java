@@ -3,7 +3,7 @@
  * the reconciler calls these classes with a fabric8 client.
  *
  * <ul>
- *   <li>{@link dev.cutover.jobs.JobTemplate} builds the Job of a {@link dev.cutover.jobs.WorkerRun}
+ *   <li>{@link dev.cutover.jobs.JobTemplate} builds the Job of a {@link dev.cutover.jobs.WorkerAttempt}
  *       (pure).
  *   <li>{@link dev.cutover.jobs.WorkerJobs} finds, adopts, creates, lists and prunes Jobs through
  *       the API server.

@@ -4,8 +4,8 @@ import dev.cutover.api.Phase;
 import java.util.Objects;
 
 /**
- * The three flags the application reads, as plain values; the one copy of the table in DESIGN
- * section 1. The flags component renders a FlagSet into the ConfigMap (env or flagd) and parses the
+ * The three flags the application reads, as plain values; the one copy of the table in docs/phases.md.
+ * The flags component renders a FlagSet into the ConfigMap (env or flagd) and parses the
  * ConfigMap back into one to detect drift.
  *
  * <pre>

@@ -13,7 +13,7 @@ import java.util.Set;
 import io.fabric8.kubernetes.api.model.Condition;
 
 /**
- * The rules of DESIGN section 1, as one pure function: {@link #decide} reads a spec, the status the
+ * The rules of docs/phases.md, as one pure function: {@link #decide} reads a spec, the status the
  * operator wrote last time and what the reconciler observed, and returns what to do. No
  * Kubernetes client, no JDBC, no clock, no I/O: the same inputs always give the same decision.
  *

@@ -1,5 +1,5 @@
 /**
- * The phase engine: the one place where the rules of DESIGN section 1 live. Plain values in, plain
+ * The phase engine: the one place where the rules of docs/phases.md live. Plain values in, plain
  * values out; no Kubernetes client, no JDBC, no clock, no I/O.
  *
  * <h2>Calling it</h2>

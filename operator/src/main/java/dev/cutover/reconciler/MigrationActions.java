@@ -10,7 +10,7 @@ import dev.cutover.flags.FlagValues;
 import dev.cutover.flags.WorkloadRollout;
 import dev.cutover.jobs.RunKind;
 import dev.cutover.jobs.WorkerJobs;
-import dev.cutover.jobs.WorkerRun;
+import dev.cutover.jobs.WorkerAttempt;
 import dev.cutover.phase.Action;
 import dev.cutover.phase.Decision;
 import dev.cutover.phase.Timestamps;
@@ -41,12 +41,12 @@ final class MigrationActions {
       } else if (action instanceof Action.StartBackfill start) {
         // Retries of a run resume its checkpoints; the run is named by its first attempt.
         int run = start.request().attempt() - start.request().runAttempt() + 1;
-        Job job = jobs.ensure(WorkerRun.backfill(migration, start.request().attempt(), run));
+        Job job = jobs.ensure(WorkerAttempt.backfill(migration, start.request().attempt(), run));
         status.backfill = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt(), status.backfill);
       } else if (action instanceof Action.StartVerification start) {
         Phase phase = start.request().phase();
         boolean targetIsPrimary = phase == Phase.REVERSE_SHADOW || phase == Phase.NEW;
-        Job job = jobs.ensure(new WorkerRun(migration, RunKind.VERIFY, start.request().attempt(), start.request().repair(), targetIsPrimary));
+        Job job = jobs.ensure(new WorkerAttempt(migration, RunKind.VERIFY, start.request().attempt(), start.request().repair(), targetIsPrimary));
         status.verification = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt());
       } else if (action instanceof Action.RecordTransition transition) {
         events.normal(migration, transition.reason(), transition.message());

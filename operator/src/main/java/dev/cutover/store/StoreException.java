@@ -1,5 +1,7 @@
 package dev.cutover.store;
 
+import dev.cutover.api.WorkerExit;
+
 /**
  * A store could not do what was asked. {@link Kind#BAD_INPUT} is the spec's or the data's fault and
  * retrying will not help (exit 2); {@link Kind#UNAVAILABLE} is the store's and survived bounded
@@ -7,17 +9,18 @@ package dev.cutover.store;
  */
 public class StoreException extends Exception {
   public enum Kind {
-    BAD_INPUT(2),
-    UNAVAILABLE(3);
+    BAD_INPUT(WorkerExit.BAD_INPUT),
+    UNAVAILABLE(WorkerExit.STORE_FAILED);
 
-    private final int exitCode;
+    private final WorkerExit exit;
 
-    Kind(int exitCode) {
-      this.exitCode = exitCode;
+    Kind(WorkerExit exit) {
+      this.exit = exit;
     }
 
-    public int exitCode() {
-      return exitCode;
+    /** How a worker that fails with this kind exits. */
+    public WorkerExit exit() {
+      return exit;
     }
   }
 

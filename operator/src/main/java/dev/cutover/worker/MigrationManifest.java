@@ -1,37 +1,71 @@
 package dev.cutover.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.cutover.api.BackfillSpec;
 import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.Identifiers;
+import dev.cutover.api.Migration;
 import dev.cutover.api.MigrationSpec;
 import dev.cutover.api.StoreKind;
 import dev.cutover.api.TableSpec;
 import dev.cutover.store.StoreException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A Migration manifest as a worker reads it ({@code -f migration.yaml}, the file the Job mounts):
- * its name (the key of its checkpoints) and spec, checked for everything a worker relies on, with
- * errors naming the field ({@code spec.tables[2].primaryKey}). The API server checks most of this
- * too, but a worker can be run by hand on a file that never went through it.
+ * The Migration manifest a worker runs on ({@code -f migration.yaml}, the file the Job mounts): the
+ * one definition of that half of the operator–worker contract. The operator writes it with {@link
+ * #yaml} (apiVersion, kind, name, namespace and spec); a worker reads it back with {@link #load} or
+ * {@link #parse}: its name (the key of its checkpoints) and spec, checked for everything a worker
+ * relies on, with errors naming the field ({@code spec.tables[2].primaryKey}). The API server
+ * checks most of this too, but a worker can be run by hand on a file that never went through it.
+ *
+ * <p>Status, managedFields, annotations and labels are left out of the written manifest on
+ * purpose: they change on every reconcile (and a changing annotation would make every Job look
+ * different), and the worker needs none of them.
  */
 public record MigrationManifest(String name, String namespace, MigrationSpec spec) {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
           .addMixIn(BackfillSpec.class, WithoutPodTemplate.class);
+  private static final ObjectMapper YAML_WRITER = new ObjectMapper(
+      // Strings stay quoted: an unquoted "123" or "no" would read back as a number or a boolean.
+      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  /** The manifest of a Migration as YAML, as the operator mounts it into a worker pod. */
+  public static String yaml(Migration migration) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", migration.getMetadata().getName());
+    metadata.put("namespace", migration.getMetadata().getNamespace());
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("apiVersion", CutoverConstants.API_VERSION);
+    manifest.put("kind", CutoverConstants.KIND);
+    manifest.put("metadata", metadata);
+    manifest.put("spec", migration.getSpec());
+    try {
+      return YAML_WRITER.writeValueAsString(manifest);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot render the spec of Migration "
+          + migration.getMetadata().getNamespace() + "/" + migration.getMetadata().getName() + " as YAML", e);
+    }
+  }
 
   /**
    * The worker never uses {@code spec.backfill.template}, and binding fabric8's pod model would load

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnvFlagEncodingTest {
   private final FlagEncoding env = FlagEncoding.of(envFlags());
 
-  /** The phase table of DESIGN section 1, with the DESIGN example's backend values. */
+  /** The phase table of docs/phases.md, with the backend values of samples/teaelephant-fdb-to-postgres.yaml. */
   @ParameterizedTest(name = "{0} at {1}%")
   @CsvSource({
       "OLD,            0,   foundationdb, false",

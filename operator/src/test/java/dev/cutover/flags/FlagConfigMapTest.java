@@ -60,7 +60,7 @@ class FlagConfigMapTest {
     assertThat(applied.changed()).isTrue();
     assertThat(applied.changes()).extracting(KeyChange::key)
         .containsExactly("DATABASE_BACKEND", "FF_PG_DUAL_WRITE", "FF_PG_READ_PERCENT");
-    assertThat(applied.hash()).isEqualTo(FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW)).hash());
+    assertThat(applied.hash()).isEqualTo(RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW)).hash());
   }
 
   @Test

@@ -19,7 +19,7 @@ final class FlagFixtures {
 
   private FlagFixtures() {}
 
-  /** spec.flags as in the DESIGN example: env format, default keys, foundationdb -> postgres. */
+  /** spec.flags as in samples/teaelephant-fdb-to-postgres.yaml: env format, default keys, foundationdb -> postgres. */
   static FlagsSpec envFlags() {
     FlagsSpec flags = new FlagsSpec();
     flags.configMap = CONFIG_MAP;

@@ -39,7 +39,7 @@ class JobOutcomeTest {
 
   @Test
   void aJobWithoutConditionsAndActivePodsIsRunning() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     job = controller.status(job, 1, 0, 0, null, null, null);
 
     JobOutcome outcome = jobs.outcome(job);
@@ -54,7 +54,7 @@ class JobOutcomeTest {
 
   @Test
   void aCompleteBackfillSumsTheRowsItsPodReported() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 2));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 2));
     controller.terminatedPod(job, 0, 0, json(backfillResult(0, 1, "teas", 120_000, "Tea Leaves", 7)));
     job = controller.complete(job);
 
@@ -79,7 +79,7 @@ class JobOutcomeTest {
 
   @Test
   void aFailedJobReportsTheConditionReasonAndTheWorkersError() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     WorkerResult result = backfillResult(0, 1, "teas", 500);
     result.ok = false;
     result.exitCode = 3;
@@ -106,7 +106,7 @@ class JobOutcomeTest {
 
   @Test
   void aDeadlineExceededJobKeepsTheJobReason() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     job = controller.fail(job, "DeadlineExceeded", "Job was active longer than specified deadline");
 
     JobOutcome outcome = jobs.outcome(job);
@@ -118,7 +118,7 @@ class JobOutcomeTest {
 
   @Test
   void aWorkerRefusingItsConfigurationIsNotRetryable() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     WorkerResult result = new WorkerResult();
     result.command = "backfill";
     result.exitCode = 2;
@@ -135,7 +135,7 @@ class JobOutcomeTest {
   @Test
   void anIndexedBackfillIsRunningUntilEveryIndexSucceededAndSumsAllPartitions() {
     migration.getSpec().backfill.parallelism = 3;
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.terminatedPod(job, 0, 0, json(backfillResult(0, 3, "teas", 100, "Tea Leaves", 10)));
     controller.terminatedPod(job, 2, 0, json(backfillResult(2, 3, "teas", 300, "Tea Leaves", 30)));
     job = controller.status(job, 1, 2, 0, null, null, null);
@@ -159,7 +159,7 @@ class JobOutcomeTest {
   @Test
   void anIndexedBackfillWithOneFailedIndexFailsAndKeepsThePartialRows() {
     migration.getSpec().backfill.parallelism = 2;
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.terminatedPod(job, 0, 0, json(backfillResult(0, 2, "teas", 100)));
     controller.pod(job, 1, 137, "OOMKilled", null);
     job = controller.status(job, 0, 1, 1, "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
@@ -175,7 +175,7 @@ class JobOutcomeTest {
   @Test
   void onlyTheLastPodOfEachIndexCounts() {
     migration.getSpec().backfill.parallelism = 2;
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.pod(job, 0, 143, "Error", json(backfillResult(0, 2, "teas", 40)));  // evicted, replaced
     controller.terminatedPod(job, 0, 0, json(backfillResult(0, 2, "teas", 100)));
     controller.terminatedPod(job, 1, 0, json(backfillResult(1, 2, "teas", 200)));
@@ -189,8 +189,8 @@ class JobOutcomeTest {
 
   @Test
   void podsOfAnotherJobAreIgnored() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
-    Job other = jobs.ensure(WorkerRun.backfill(migration, 2));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
+    Job other = jobs.ensure(WorkerAttempt.backfill(migration, 2));
     controller.terminatedPod(job, 0, 0, json(backfillResult(0, 1, "teas", 100)));
     controller.terminatedPod(other, 0, 0, json(backfillResult(0, 1, "teas", 999)));
     job = controller.complete(job);
@@ -209,7 +209,7 @@ class JobOutcomeTest {
   @Test
   void aPodWithAGarbageMessageIsReportedWithoutEchoingItAndWithoutFailingTheRun() {
     migration.getSpec().backfill.parallelism = 2;
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.terminatedPod(job, 0, 0, json(backfillResult(0, 2, "teas", 100)));
     controller.terminatedPod(job, 1, 0, "connecting to postgres://app:hunter2@db:5432/shop ... {not json");
     job = controller.complete(job);
@@ -225,7 +225,7 @@ class JobOutcomeTest {
 
   @Test
   void aVerificationThatPassedAggregatesCountsAndOpensTheGate() {
-    Job job = jobs.ensure(WorkerRun.verify(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.verify(migration, 1));
     controller.terminatedPod(job, 0, 0, json(verifyResult(true, "teas", 1000, 0, 0)));
     job = controller.complete(job);
 
@@ -245,7 +245,7 @@ class JobOutcomeTest {
 
   @Test
   void aVerificationThatFoundMismatchesFinishedButDidNotPass() {
-    Job job = jobs.ensure(WorkerRun.verify(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.verify(migration, 1));
     // The worker exits 1 on mismatches, so the Job controller marks the Job Failed.
     controller.terminatedPod(job, 0, 1, json(verifyResult(false, "teas", 1000, 3, 2, "id=7", "id=9")));
     job = controller.fail(job, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
@@ -298,7 +298,7 @@ class JobOutcomeTest {
 
   @Test
   void aVerificationWithoutAReadableResultProvesNothing() {
-    Job job = jobs.ensure(WorkerRun.verify(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.verify(migration, 1));
     controller.terminatedPod(job, 0, 0, "");
     job = controller.complete(job);
 
@@ -314,7 +314,7 @@ class JobOutcomeTest {
     migration.getSpec().backfill.template = new PodTemplateSpecBuilder()
         .withNewSpec().addNewContainer().withName("copier").withImage("registry.example/copier:7").endContainer().endSpec()
         .build();
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.terminatedPod(job, 0, 0, null);
     job = controller.complete(job);
 
@@ -327,7 +327,7 @@ class JobOutcomeTest {
 
   @Test
   void aPodThatCannotStartIsNamedWhileTheJobRuns() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.waitingPod(job, 0, "CreateContainerConfigError", "secret \"old-db\" not found");
     job = controller.status(job, 1, 0, 0, null, null, null);
 
@@ -339,7 +339,7 @@ class JobOutcomeTest {
 
   @Test
   void aJobThatIsNotAWorkerJobIsRefused() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     job.getMetadata().getLabels().remove(dev.cutover.api.CutoverConstants.LABEL_RUN);
     Job unlabelled = job;
     assertThatThrownBy(() -> JobOutcome.read(unlabelled, List.of()))
@@ -349,7 +349,7 @@ class JobOutcomeTest {
 
   @Test
   void messagesAreBoundedAndSingleLine() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     WorkerResult result = backfillResult(0, 1, "teas", 1);
     result.exitCode = 3;
     result.error = "line one\nline two " + "x".repeat(3000);  // the whole result stays under 4 KiB

@@ -28,7 +28,7 @@ class JobTemplateTest {
 
   @Test
   void backfillJobHasGenerateNameLabelsAndControllingOwner() {
-    Job job = template.build(WorkerRun.backfill(migration, 2));
+    Job job = template.build(WorkerAttempt.backfill(migration, 2));
 
     assertThat(job.getMetadata().getName()).isNull();
     assertThat(job.getMetadata().getGenerateName()).isEqualTo("teaelephant-backfill-");
@@ -60,29 +60,29 @@ class JobTemplateTest {
 
   @Test
   void workerRunsTheOperatorImageWithTheContractArguments() {
-    Container backfill = worker(template.build(WorkerRun.backfill(migration, 1)));
+    Container backfill = worker(template.build(WorkerAttempt.backfill(migration, 1)));
     assertThat(backfill.getName()).isEqualTo("worker");
     assertThat(backfill.getImage()).isEqualTo(IMAGE);
     assertThat(backfill.getCommand()).isNullOrEmpty();
     assertThat(backfill.getArgs()).containsExactly("backfill", "-f", "/etc/cutover/migration.yaml");
 
-    Job verify = template.build(WorkerRun.verify(migration, 1));
+    Job verify = template.build(WorkerAttempt.verify(migration, 1));
     assertThat(verify.getMetadata().getGenerateName()).isEqualTo("teaelephant-verify-");
     assertThat(worker(verify).getArgs()).containsExactly("verify", "-f", "/etc/cutover/migration.yaml");
 
     migration.getSpec().verification.repair = true;
-    assertThat(worker(template.build(WorkerRun.verify(migration, 1))).getArgs())
+    assertThat(worker(template.build(WorkerAttempt.verify(migration, 1))).getArgs())
         .containsExactly("verify", "-f", "/etc/cutover/migration.yaml", "--repair");
-    assertThat(worker(template.build(new WorkerRun(migration, RunKind.VERIFY, 1, false))).getArgs())
+    assertThat(worker(template.build(new WorkerAttempt(migration, RunKind.VERIFY, 1, false))).getArgs())
         .doesNotContain("--repair");
-    assertThat(worker(template.build(new WorkerRun(migration, RunKind.VERIFY, 1, true, true))).getArgs())
+    assertThat(worker(template.build(new WorkerAttempt(migration, RunKind.VERIFY, 1, true, true))).getArgs())
         .as("in reverse-shadow the target is primary: repair rewrites the source from it")
         .containsExactly("verify", "-f", "/etc/cutover/migration.yaml", "--repair", "--primary", "target");
   }
 
   @Test
   void manifestAnnotationIsTheSpecWithoutStatusOrManagedFields() throws Exception {
-    Job job = template.build(WorkerRun.backfill(migration, 1));
+    Job job = template.build(WorkerAttempt.backfill(migration, 1));
     String yaml = job.getSpec().getTemplate().getMetadata().getAnnotations().get(CutoverConstants.ANNOTATION_MIGRATION_SPEC);
 
     JsonNode manifest = new YAMLMapper().readTree(yaml);
@@ -107,7 +107,7 @@ class JobTemplateTest {
 
   @Test
   void manifestIsProjectedByDownwardApiAtTheContractPath() {
-    Job job = template.build(WorkerRun.backfill(migration, 1));
+    Job job = template.build(WorkerAttempt.backfill(migration, 1));
     Volume volume = volume(job, WorkerPod.MANIFEST_VOLUME);
     var item = volume.getDownwardAPI().getItems().get(0);
     assertThat(item.getPath()).isEqualTo("migration.yaml");
@@ -122,7 +122,7 @@ class JobTemplateTest {
 
   @Test
   void dsnsComeFromSecretsByReferenceNeverAsValues() {
-    Job job = template.build(WorkerRun.backfill(migration, 1));
+    Job job = template.build(WorkerAttempt.backfill(migration, 1));
     List<EnvVar> env = worker(job).getEnv();
     EnvVar source = env(job, "CUTOVER_SOURCE_DSN").orElseThrow();
     assertThat(source.getValue()).isNull();
@@ -141,7 +141,7 @@ class JobTemplateTest {
   @Test
   void foundationDbSourceMountsTheClusterFileFromItsConfigMap() {
     Migration fdb = TestMigrations.foundationDb("shop", "teaelephant");
-    Job job = template.build(WorkerRun.backfill(fdb, 1));
+    Job job = template.build(WorkerAttempt.backfill(fdb, 1));
 
     Volume volume = volume(job, WorkerPod.FDB_VOLUME);
     assertThat(volume.getConfigMap().getName()).isEqualTo("fdb-cluster");
@@ -161,7 +161,7 @@ class JobTemplateTest {
 
   @Test
   void podIsRestrictedWithoutServiceAccountToken() {
-    Job job = template.build(WorkerRun.verify(migration, 1));
+    Job job = template.build(WorkerAttempt.verify(migration, 1));
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -185,13 +185,13 @@ class JobTemplateTest {
   @Test
   void parallelBackfillIsAnIndexedJobWithOnePartitionPerIndex() {
     migration.getSpec().backfill.parallelism = 4;
-    Job backfill = template.build(WorkerRun.backfill(migration, 1));
+    Job backfill = template.build(WorkerAttempt.backfill(migration, 1));
     assertThat(backfill.getSpec().getCompletionMode()).isEqualTo("Indexed");
     assertThat(backfill.getSpec().getCompletions()).isEqualTo(4);
     assertThat(backfill.getSpec().getParallelism()).isEqualTo(4);
     assertThat(env(backfill, "CUTOVER_PARTITIONS")).get().extracting(EnvVar::getValue).isEqualTo("4");
 
-    Job verify = template.build(WorkerRun.verify(migration, 1));
+    Job verify = template.build(WorkerAttempt.verify(migration, 1));
     assertThat(verify.getSpec().getCompletionMode()).isEqualTo("NonIndexed");
     assertThat(verify.getSpec().getCompletions()).isEqualTo(1);
     assertThat(env(verify, "CUTOVER_PARTITIONS")).isEmpty();
@@ -199,17 +199,17 @@ class JobTemplateTest {
 
   @Test
   void aBackfillJobNamesTheRunItsCheckpointsBelongTo() {
-    Job retry = template.build(WorkerRun.backfill(migration, 5, 4));
+    Job retry = template.build(WorkerAttempt.backfill(migration, 5, 4));
     assertThat(env(retry, "CUTOVER_BACKFILL_RUN")).get().extracting(EnvVar::getValue).isEqualTo("4");
-    assertThat(env(template.build(WorkerRun.verify(migration, 6)), "CUTOVER_BACKFILL_RUN")).isEmpty();
-    assertThatThrownBy(() -> WorkerRun.backfill(migration, 2, 3)).hasMessageContaining("backfillRun");
+    assertThat(env(template.build(WorkerAttempt.verify(migration, 6)), "CUTOVER_BACKFILL_RUN")).isEmpty();
+    assertThatThrownBy(() -> WorkerAttempt.backfill(migration, 2, 3)).hasMessageContaining("backfillRun");
   }
 
   @Test
   void deadlineAndResourcesAreConfigurable() {
     var resources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
         .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi")).build();
-    Job job = template.withActiveDeadlineSeconds(3600L).withResources(resources).build(WorkerRun.backfill(migration, 1));
+    Job job = template.withActiveDeadlineSeconds(3600L).withResources(resources).build(WorkerAttempt.backfill(migration, 1));
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
     assertThat(worker(job).getResources().getRequests().get("memory").toString()).isEqualTo("2Gi");
     assertThatThrownBy(() -> template.withActiveDeadlineSeconds(0L)).hasMessageContaining("activeDeadlineSeconds");
@@ -219,8 +219,8 @@ class JobTemplateTest {
   void longMigrationNamesAreCutToKubernetesLimitsWithoutColliding() {
     String longName = "a".repeat(70) + ".tea-" + "b".repeat(100);
     String otherLongName = "a".repeat(70) + ".tea-" + "c".repeat(100);
-    Job job = template.build(WorkerRun.backfill(TestMigrations.postgres("shop", longName), 1));
-    Job other = template.build(WorkerRun.backfill(TestMigrations.postgres("shop", otherLongName), 1));
+    Job job = template.build(WorkerAttempt.backfill(TestMigrations.postgres("shop", longName), 1));
+    Job other = template.build(WorkerAttempt.backfill(TestMigrations.postgres("shop", otherLongName), 1));
 
     String generateName = job.getMetadata().getGenerateName();
     assertThat(generateName).hasSizeLessThanOrEqualTo(58).endsWith("-backfill-").doesNotContain(".");
@@ -250,7 +250,7 @@ class JobTemplateTest {
         .endSpec()
         .build();
 
-    Job job = template.build(WorkerRun.backfill(migration, 1));
+    Job job = template.build(WorkerAttempt.backfill(migration, 1));
     PodTemplateSpec pod = job.getSpec().getTemplate();
     assertThat(job.getMetadata().getAnnotations()).containsEntry(JobLabels.ANNOTATION_TEMPLATE, JobLabels.TEMPLATE_CUSTOM);
     assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
@@ -269,7 +269,7 @@ class JobTemplateTest {
     // The Migration's own template object is left untouched.
     assertThat(migration.getSpec().backfill.template.getSpec().getContainers().get(0).getEnv()).hasSize(1);
 
-    Job verify = template.build(WorkerRun.verify(migration, 1));
+    Job verify = template.build(WorkerAttempt.verify(migration, 1));
     assertThat(worker(verify).getImage()).isEqualTo(IMAGE);
     assertThat(verify.getMetadata().getAnnotations()).containsEntry(JobLabels.ANNOTATION_TEMPLATE, JobLabels.TEMPLATE_DEFAULT);
   }
@@ -277,7 +277,7 @@ class JobTemplateTest {
   @Test
   void emptyCustomTemplateMeansTheDefaultWorker() {
     migration.getSpec().backfill.template = new PodTemplateSpec();
-    Job job = template.build(WorkerRun.backfill(migration, 1));
+    Job job = template.build(WorkerAttempt.backfill(migration, 1));
     assertThat(worker(job).getImage()).isEqualTo(IMAGE);
   }
 
@@ -285,22 +285,22 @@ class JobTemplateTest {
   void badInputIsRefusedWithMessagesNamingTheFault() {
     Migration noUid = TestMigrations.postgres("shop", "teaelephant");
     noUid.getMetadata().setUid(null);
-    assertThatThrownBy(() -> WorkerRun.backfill(noUid, 1))
+    assertThatThrownBy(() -> WorkerAttempt.backfill(noUid, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shop/teaelephant").hasMessageContaining("uid");
     Migration noNamespace = TestMigrations.postgres(null, "teaelephant");
-    assertThatThrownBy(() -> WorkerRun.verify(noNamespace, 1)).hasMessageContaining("namespace");
-    assertThatThrownBy(() -> WorkerRun.backfill(migration, 0)).hasMessageContaining("attempt");
-    assertThatThrownBy(() -> new WorkerRun(migration, RunKind.BACKFILL, 1, true)).hasMessageContaining("repair");
+    assertThatThrownBy(() -> WorkerAttempt.verify(noNamespace, 1)).hasMessageContaining("namespace");
+    assertThatThrownBy(() -> WorkerAttempt.backfill(migration, 0)).hasMessageContaining("attempt");
+    assertThatThrownBy(() -> new WorkerAttempt(migration, RunKind.BACKFILL, 1, true)).hasMessageContaining("repair");
     assertThatThrownBy(() -> new JobTemplate(" ")).hasMessageContaining("operator image");
 
     migration.getSpec().target.postgres.dsn.secretKeyRef.setName(null);
-    assertThatThrownBy(() -> template.build(WorkerRun.backfill(migration, 1)))
+    assertThatThrownBy(() -> template.build(WorkerAttempt.backfill(migration, 1)))
         .hasMessageContaining("spec.target.postgres.dsn.secretKeyRef");
 
     Migration custom = TestMigrations.postgres("shop", "teaelephant");
     custom.getSpec().backfill.template = new PodTemplateSpecBuilder().withNewSpec().endSpec().build();
-    assertThatThrownBy(() -> template.build(WorkerRun.backfill(custom, 1)))
+    assertThatThrownBy(() -> template.build(WorkerAttempt.backfill(custom, 1)))
         .hasMessageContaining("spec.backfill.template").hasMessageContaining("no containers");
   }
 

@@ -32,7 +32,7 @@ class WorkerJobsTest {
 
   @Test
   void ensureCreatesTheJobWithAGeneratedName() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     assertThat(job.getMetadata().getName()).startsWith("teaelephant-backfill-");
     assertThat(job.getMetadata().getUid()).isNotBlank();
@@ -45,11 +45,11 @@ class WorkerJobsTest {
 
   @Test
   void ensureAgainForTheSameAttemptAdoptsTheExistingJob() {
-    Job first = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job first = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     // The operator restarts between create and status update: a fresh instance, same cluster.
     WorkerJobs restarted = new WorkerJobs(client, new JobTemplate("ghcr.io/cutover/cutover:1.2.4"));
-    Job again = restarted.ensure(WorkerRun.backfill(migration, 1));
-    Job thirdTime = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job again = restarted.ensure(WorkerAttempt.backfill(migration, 1));
+    Job thirdTime = jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     assertThat(again.getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
     assertThat(thirdTime.getMetadata().getName()).isEqualTo(first.getMetadata().getName());
@@ -58,10 +58,10 @@ class WorkerJobsTest {
 
   @Test
   void ensureAdoptsAFinishedJobOfTheSameAttemptRatherThanRunningItAgain() {
-    Job first = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job first = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     controller.fail(first, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
 
-    Job again = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job again = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     assertThat(again.getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
     assertThat(JobOutcome.isFinished(again)).isTrue();
   }
@@ -69,10 +69,10 @@ class WorkerJobsTest {
   @Test
   void ensureNeverAddsAJobWhenTwoAlreadyCarryTheAttemptAndPicksTheOldest() {
     JobTemplate template = new JobTemplate("ghcr.io/cutover/cutover:1.2.3");
-    Job older = client.resource(template.build(WorkerRun.backfill(migration, 1))).create();
-    client.resource(template.build(WorkerRun.backfill(migration, 1))).create();
+    Job older = client.resource(template.build(WorkerAttempt.backfill(migration, 1))).create();
+    client.resource(template.build(WorkerAttempt.backfill(migration, 1))).create();
 
-    Job adopted = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job adopted = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     assertThat(adopted.getMetadata().getName()).isEqualTo(
         jobs.list(migration, RunKind.BACKFILL).get(0).getMetadata().getName());
     assertThat(jobs.list(migration, RunKind.BACKFILL)).hasSize(2);
@@ -81,9 +81,9 @@ class WorkerJobsTest {
 
   @Test
   void aNewAttemptCreatesANewJob() {
-    Job first = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job first = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     assertThat(jobs.nextAttempt(migration, RunKind.BACKFILL)).isEqualTo(2);
-    Job second = jobs.ensure(WorkerRun.backfill(migration, 2));
+    Job second = jobs.ensure(WorkerAttempt.backfill(migration, 2));
 
     assertThat(second.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName()).startsWith("teaelephant-backfill-");
     assertThat(jobs.list(migration, RunKind.BACKFILL)).extracting(j -> j.getMetadata().getName())
@@ -98,9 +98,9 @@ class WorkerJobsTest {
   @Test
   void listKeepsRunKindsAndMigrationsApart() {
     Migration other = TestMigrations.postgres(ns, "teaelephant");  // same name, recreated: another uid
-    jobs.ensure(WorkerRun.backfill(migration, 1));
-    jobs.ensure(WorkerRun.verify(migration, 1));
-    jobs.ensure(WorkerRun.backfill(other, 1));
+    jobs.ensure(WorkerAttempt.backfill(migration, 1));
+    jobs.ensure(WorkerAttempt.verify(migration, 1));
+    jobs.ensure(WorkerAttempt.backfill(other, 1));
 
     assertThat(jobs.list(migration, RunKind.BACKFILL)).hasSize(1);
     assertThat(jobs.list(migration, RunKind.VERIFY)).singleElement()
@@ -115,7 +115,7 @@ class WorkerJobsTest {
   void pruneKeepsTheNewestFinishedJobsAndEveryRunningOne() {
     List<Job> created = new java.util.ArrayList<>();
     for (int attempt = 1; attempt <= 6; attempt++) {
-      created.add(jobs.ensure(WorkerRun.verify(migration, attempt)));
+      created.add(jobs.ensure(WorkerAttempt.verify(migration, attempt)));
     }
     // Attempts 1..5 finished; 2 is oddly still running (a slow pod); 6, the newest, is running.
     for (int i : new int[] {0, 2, 3, 4}) {
@@ -123,7 +123,7 @@ class WorkerJobsTest {
     }
     controller.fail(created.get(1), "DeadlineExceeded", "Job was active longer than specified deadline");
     controller.status(created.get(1), 1, 0, 0, null, null, null);
-    jobs.ensure(WorkerRun.backfill(migration, 1));
+    jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     List<String> deleted = jobs.prune(migration, RunKind.VERIFY, 3);
 
@@ -136,8 +136,8 @@ class WorkerJobsTest {
 
   @Test
   void pruneNeverDeletesTheNewestJobEvenWithNoHistory() {
-    Job first = jobs.ensure(WorkerRun.backfill(migration, 1));
-    Job second = jobs.ensure(WorkerRun.backfill(migration, 2));
+    Job first = jobs.ensure(WorkerAttempt.backfill(migration, 1));
+    Job second = jobs.ensure(WorkerAttempt.backfill(migration, 2));
     controller.fail(first, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
     controller.complete(second);
 

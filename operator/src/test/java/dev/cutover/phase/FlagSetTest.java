@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The flag table of DESIGN section 1. */
+/** The flag table of docs/phases.md. */
 class FlagSetTest {
 
   @ParameterizedTest(name = "{0}: primary {1}, dual writes {2}, reads {3}%")

@@ -8,7 +8,7 @@ import dev.cutover.api.RunState;
 import dev.cutover.api.Step;
 import dev.cutover.jobs.JobTemplate;
 import dev.cutover.jobs.WorkerJobs;
-import dev.cutover.jobs.WorkerRun;
+import dev.cutover.jobs.WorkerAttempt;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
@@ -101,7 +101,7 @@ class MigrationGatesTest {
     // The operator dies right after creating the backfill Job, before it could record it in status.
     fixture.stopOperator();
     new WorkerJobs(fixture.cluster.client, new JobTemplate(OperatorSettings.DEFAULT_WORKER_IMAGE))
-        .ensure(WorkerRun.backfill(fixture.get("tea"), 1));
+        .ensure(WorkerAttempt.backfill(fixture.get("tea"), 1));
     assertThat(fixture.get("tea").getStatus().backfill).isNull();
 
     fixture.player.rolloutsFinish = true;

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The bench's output: one line per contender, then each DESIGN section 7 target as a ratio
+ * The bench's output: one line per contender, then each docs/performance.md target as a ratio
  * between contenders of the same run with PASS or MISS, then the memory flatness check.
  */
 final class BenchReport {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.Migration;
 import dev.cutover.api.WorkerResult;
-import dev.cutover.jobs.MigrationManifest;
+import dev.cutover.worker.MigrationManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

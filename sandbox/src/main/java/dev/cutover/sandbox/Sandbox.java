@@ -2,7 +2,7 @@ package dev.cutover.sandbox;
 
 import dev.cutover.api.Migration;
 import dev.cutover.api.Phase;
-import dev.cutover.jobs.MigrationManifest;
+import dev.cutover.worker.MigrationManifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

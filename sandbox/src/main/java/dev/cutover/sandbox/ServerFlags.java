@@ -48,7 +48,7 @@ record ServerFlags(Side primary, boolean dualWrite, int readPercent) {
     return new ServerFlags(primary, Boolean.parseBoolean(dual), readPercent);
   }
 
-  /** The phase these flags put the server in (the rows of DESIGN.md section 1). */
+  /** The phase these flags put the server in (the rows of docs/phases.md). */
   Phase phase() {
     if (primary == Side.SOURCE) {
       return dualWrite ? Phase.SHADOW : Phase.OLD;

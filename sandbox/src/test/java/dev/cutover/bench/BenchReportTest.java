@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The verdicts of the bench against DESIGN section 7, from made-up measurements. */
+/** The verdicts of the bench against docs/performance.md, from made-up measurements. */
 class BenchReportTest {
   private static final long SECOND = 1_000_000_000L;
   private static final HeapWatch.HeapUse HEAP = new HeapWatch.HeapUse(64L << 20, 20L << 20, 3);

@@ -12,7 +12,7 @@ import dev.cutover.api.WorkerResult;
 import dev.cutover.jobs.JobOutcome;
 import dev.cutover.jobs.JobTemplate;
 import dev.cutover.jobs.WorkerJobs;
-import dev.cutover.jobs.WorkerRun;
+import dev.cutover.jobs.WorkerAttempt;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -131,7 +131,7 @@ class LocalJobRunnerTest {
 
   @Test
   void backfillJobRunsTheWorkerWithTheManifestFileAndTheSecretsAndCompletes() throws Exception {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     JobOutcome outcome = awaitFinished(job);
 
@@ -169,7 +169,7 @@ class LocalJobRunnerTest {
   @Test
   void indexedBackfillRunsOnePodPerPartitionAtMostTwoAtATime() {
     migration.getSpec().backfill.parallelism = 3;
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     JobOutcome outcome = awaitFinished(job);
 
@@ -191,7 +191,7 @@ class LocalJobRunnerTest {
               + "\"sampleKeys\":[\"(7)\"]}]}");
       return 1;
     };
-    Job job = jobs.ensure(WorkerRun.verify(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.verify(migration, 1));
 
     JobOutcome outcome = awaitFinished(job);
 
@@ -214,7 +214,7 @@ class LocalJobRunnerTest {
       out.println("error: relation \"users\" does not exist");
       return 2;
     };
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     awaitFinished(job);
 
     Pod pod = jobs.pods(current(job)).get(0);
@@ -228,7 +228,7 @@ class LocalJobRunnerTest {
       Files.writeString(Path.of(launch.env().get("CUTOVER_RESULT_FILE")), "x".repeat(5000));
       return 0;
     };
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     awaitFinished(job);
 
     Pod pod = jobs.pods(current(job)).get(0);
@@ -238,7 +238,7 @@ class LocalJobRunnerTest {
   @Test
   void aMissingSecretKeepsThePodWaitingUntilTheSecretAppears() {
     cluster.client().secrets().inNamespace(NS).withName(SandboxManifests.TARGET_SECRET).delete();
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> jobs.pods(current(job)).stream().anyMatch(p ->
         p.getStatus() != null && p.getStatus().getContainerStatuses() != null
@@ -258,7 +258,7 @@ class LocalJobRunnerTest {
     migration.getSpec().backfill.template = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder()
         .withNewSpec().addNewContainer().withName("copy").withImage("example.com/my-backfill:1")
         .withArgs("--all").endContainer().endSpec().build();
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
 
     JobOutcome outcome = awaitFinished(job);
 
@@ -272,7 +272,7 @@ class LocalJobRunnerTest {
 
   @Test
   void deletingTheJobDeletesItsPodsAsTheGarbageCollectorWould() {
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     awaitFinished(job);
     assertThat(jobs.pods(current(job))).hasSize(1);
 
@@ -289,7 +289,7 @@ class LocalJobRunnerTest {
     worker = (launch, out) -> {
       throw new IllegalStateException("boom");
     };
-    Job job = jobs.ensure(WorkerRun.backfill(migration, 1));
+    Job job = jobs.ensure(WorkerAttempt.backfill(migration, 1));
     awaitFinished(job);
 
     assertThat(seen.values()).containsExactly(1);

@@ -7,7 +7,7 @@ import dev.cutover.api.Step;
 import dev.cutover.jobs.JobOutcome;
 import dev.cutover.jobs.JobTemplate;
 import dev.cutover.jobs.WorkerJobs;
-import dev.cutover.jobs.WorkerRun;
+import dev.cutover.jobs.WorkerAttempt;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -84,7 +84,7 @@ final class ScriptedOperator implements InProcessOperator {
     }
     if (next == Phase.SHADOW) {
       status(next, Step.Backfilling, 0, null, null);
-      if (!await(jobs.ensure(WorkerRun.backfill(get(), 1))).state().equals(dev.cutover.api.RunState.Succeeded)) {
+      if (!await(jobs.ensure(WorkerAttempt.backfill(get(), 1))).state().equals(dev.cutover.api.RunState.Succeeded)) {
         status(next, Step.Failed, 0, null, "backfill failed");
         return;
       }
@@ -104,7 +104,7 @@ final class ScriptedOperator implements InProcessOperator {
       status(phase, Step.Verifying, 0, verified(), null);
       Migration migration = get();
       long generation = migration.getMetadata().getGeneration();
-      JobOutcome outcome = await(jobs.ensure(WorkerRun.verify(migration, attempt)));
+      JobOutcome outcome = await(jobs.ensure(WorkerAttempt.verify(migration, attempt)));
       if (Boolean.TRUE.equals(outcome.passed())) {
         status(phase, Step.Verifying, 0, "True", null);
         return;

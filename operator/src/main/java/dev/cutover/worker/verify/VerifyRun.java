@@ -1,5 +1,6 @@
 package dev.cutover.worker.verify;
 
+import dev.cutover.api.WorkerExit;
 import dev.cutover.api.MigrationSpec;
 import dev.cutover.api.StoreKind;
 import dev.cutover.api.TableVerification;
@@ -18,7 +19,7 @@ import dev.cutover.store.postgres.PostgresRowsByKey;
 import dev.cutover.worker.MigrationManifest;
 import dev.cutover.worker.RowSources;
 import dev.cutover.worker.TableShapes;
-import dev.cutover.worker.WorkerRun;
+import dev.cutover.worker.CommandRunner;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class VerifyRun {
     }
     if (mismatches > verification.maxMismatches) {
       result.ok = false;
-      result.exitCode = WorkerRun.EXIT_MISMATCHES;
+      result.exitCode = WorkerExit.MISMATCHES.code();
       result.error = mismatches + " mismatching rows" + (repair ? " after repair" : "") + ", more than"
           + " spec.verification.maxMismatches (" + verification.maxMismatches + "); the keys are listed on stderr";
     }

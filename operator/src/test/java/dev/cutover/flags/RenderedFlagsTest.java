@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class FlagSetTest {
+class RenderedFlagsTest {
 
   @Test
   void hashIsStableAcrossRendersAndSixteenHexCharacters() {
-    FlagSet first = FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "1"))));
-    FlagSet second = FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "1"))));
+    RenderedFlags first = RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "1"))));
+    RenderedFlags second = RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "1"))));
 
     assertThat(first.hash()).matches("[0-9a-f]{16}").isEqualTo(second.hash());
   }
@@ -31,27 +31,27 @@ class FlagSetTest {
     backward.put("B", "2");
     backward.put("A", "1");
 
-    assertThat(FlagSet.hashOf(forward)).isEqualTo(FlagSet.hashOf(backward));
+    assertThat(RenderedFlags.hashOf(forward)).isEqualTo(RenderedFlags.hashOf(backward));
   }
 
   @Test
   void hashChangesWithEveryFlagValueAndFormat() {
     List<String> hashes = List.of(
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.OLD)).hash(),
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW)).hash(),
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of())).hash(),
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "1")))).hash(),
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "2")))).hash(),
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.REVERSE_SHADOW)).hash(),
-        FlagSet.of(envFlags(), FlagValues.forPhase(Phase.NEW)).hash(),
-        FlagSet.of(flagdFlags(), FlagValues.forPhase(Phase.NEW)).hash());
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.OLD)).hash(),
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW)).hash(),
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of())).hash(),
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "1")))).hash(),
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW, 10, List.of(cohort("userId", "2")))).hash(),
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.REVERSE_SHADOW)).hash(),
+        RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.NEW)).hash(),
+        RenderedFlags.of(flagdFlags(), FlagValues.forPhase(Phase.NEW)).hash());
 
     assertThat(hashes).doesNotHaveDuplicates();
   }
 
   @Test
   void changesListOnlyOwnedKeysThatDiffer() {
-    FlagSet wanted = FlagSet.of(envFlags(), FlagValues.forPhase(Phase.SHADOW));
+    RenderedFlags wanted = RenderedFlags.of(envFlags(), FlagValues.forPhase(Phase.SHADOW));
     Map<String, String> data = new HashMap<>(Map.of(
         "DATABASE_BACKEND", "foundationdb",
         "FF_PG_DUAL_WRITE", "false",

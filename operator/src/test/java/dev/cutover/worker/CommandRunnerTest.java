@@ -1,5 +1,6 @@
 package dev.cutover.worker;
 
+import dev.cutover.api.WorkerExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.store.StoreException;
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WorkerRunTest {
+class CommandRunnerTest {
   @TempDir Path dir;
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -24,7 +25,7 @@ class WorkerRunTest {
 
     assertThat(run(file, result -> {
       result.ok = false;
-      result.exitCode = WorkerRun.EXIT_MISMATCHES;
+      result.exitCode = WorkerExit.MISMATCHES.code();
     })).isEqualTo(1);
 
     assertThat(run(file, result -> {
@@ -49,7 +50,7 @@ class WorkerRunTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not write the result");
   }
 
-  private int run(Path file, WorkerRun.Body body) {
-    return WorkerRun.execute("backfill", file, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8), body);
+  private int run(Path file, CommandRunner.Body body) {
+    return CommandRunner.execute("backfill", file, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8), body);
   }
 }

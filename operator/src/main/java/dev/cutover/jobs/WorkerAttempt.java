@@ -20,25 +20,25 @@ import java.util.Objects;
  * @param backfillRun backfill only: the run this attempt belongs to (its first attempt's number);
  *     retries of a run resume its checkpoints, a new run copies everything again
  */
-public record WorkerRun(
+public record WorkerAttempt(
     Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary, int backfillRun) {
 
   /** A run while the source is primary; a backfill attempt is its own run. */
-  public WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair) {
+  public WorkerAttempt(Migration migration, RunKind kind, int attempt, boolean repair) {
     this(migration, kind, attempt, repair, false, attempt);
   }
 
   /** A verification attempt. */
-  public WorkerRun(Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary) {
+  public WorkerAttempt(Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary) {
     this(migration, kind, attempt, repair, targetIsPrimary, attempt);
   }
 
   /** A backfill attempt that belongs to the run started by attempt {@code backfillRun}. */
-  public static WorkerRun backfill(Migration migration, int attempt, int backfillRun) {
-    return new WorkerRun(migration, RunKind.BACKFILL, attempt, false, false, backfillRun);
+  public static WorkerAttempt backfill(Migration migration, int attempt, int backfillRun) {
+    return new WorkerAttempt(migration, RunKind.BACKFILL, attempt, false, false, backfillRun);
   }
 
-  public WorkerRun {
+  public WorkerAttempt {
     Objects.requireNonNull(migration, "migration");
     Objects.requireNonNull(kind, "kind");
     var meta = migration.getMetadata();
@@ -68,14 +68,14 @@ public record WorkerRun(
   }
 
   /** A backfill attempt. */
-  public static WorkerRun backfill(Migration migration, int attempt) {
-    return new WorkerRun(migration, RunKind.BACKFILL, attempt, false);
+  public static WorkerAttempt backfill(Migration migration, int attempt) {
+    return new WorkerAttempt(migration, RunKind.BACKFILL, attempt, false);
   }
 
   /** A verify attempt, repairing when {@code spec.verification.repair} says so. */
-  public static WorkerRun verify(Migration migration, int attempt) {
+  public static WorkerAttempt verify(Migration migration, int attempt) {
     var verification = migration == null || migration.getSpec() == null ? null : migration.getSpec().verification;
-    return new WorkerRun(migration, RunKind.VERIFY, attempt, verification != null && verification.repair);
+    return new WorkerAttempt(migration, RunKind.VERIFY, attempt, verification != null && verification.repair);
   }
 
   public String name() {

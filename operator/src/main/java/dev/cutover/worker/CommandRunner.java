@@ -1,5 +1,6 @@
 package dev.cutover.worker;
 
+import dev.cutover.api.WorkerExit;
 import dev.cutover.api.WorkerResult;
 import dev.cutover.store.StoreException;
 import java.io.IOException;
@@ -10,22 +11,17 @@ import java.util.Optional;
 
 /**
  * The frame every worker command runs in: it turns the outcome into the exit code of the worker
- * contract (0 done, 1 mismatches, 2 bad input, 3 store failure), prints a failure on stderr and
+ * contract ({@link WorkerExit}), prints a failure on stderr and
  * leaves the JSON result where the operator reads it, whether the command succeeded or not.
  */
-public final class WorkerRun {
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_MISMATCHES = 1;
-  public static final int EXIT_BAD_INPUT = 2;
-  public static final int EXIT_STORE_FAILURE = 3;
-
+public final class CommandRunner {
   /** The command's work; fills {@code result} as it goes (tables, partition), throws on failure. */
   @FunctionalInterface
   public interface Body {
     void run(WorkerResult result) throws StoreException;
   }
 
-  private WorkerRun() {}
+  private CommandRunner() {}
 
   /**
    * Runs {@code body} for {@code command} and returns the exit code. The result starts as ok with
@@ -36,7 +32,7 @@ public final class WorkerRun {
     WorkerResult result = new WorkerResult();
     result.command = command;
     result.ok = true;
-    result.exitCode = EXIT_OK;
+    result.exitCode = WorkerExit.OK.code();
     long start = System.nanoTime();
     try {
       body.run(result);
@@ -57,10 +53,10 @@ public final class WorkerRun {
   /** The exit code a failure ends a worker with. */
   public static int exitCode(Throwable failure) {
     if (failure instanceof StoreException store) {
-      return store.kind().exitCode();
+      return store.kind().exit().code();
     }
     // Anything unforeseen: not the input's fault as far as we know; a new Job may succeed.
-    return EXIT_STORE_FAILURE;
+    return WorkerExit.STORE_FAILED.code();
   }
 
   private static void fail(WorkerResult result, String message, int exitCode) {

@@ -22,15 +22,15 @@ import java.util.SortedSet;
  * @param entries the owned keys that should be present, with their values
  * @param hash {@link #hashOf} of the entries: recorded in status and stamped on restarted workloads
  */
-public record FlagSet(FlagValues values, SortedSet<String> ownedKeys, SortedMap<String, String> entries, String hash) {
+public record RenderedFlags(FlagValues values, SortedSet<String> ownedKeys, SortedMap<String, String> entries, String hash) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int HASH_HEX_CHARS = 16;
 
   /** Renders {@code values} in the format and keys of {@code spec.flags}. */
-  public static FlagSet of(FlagsSpec flags, FlagValues values) {
+  public static RenderedFlags of(FlagsSpec flags, FlagValues values) {
     FlagEncoding encoding = FlagEncoding.of(flags);
     SortedMap<String, String> entries = encoding.render(values);
-    return new FlagSet(values, encoding.ownedKeys(), entries, hashOf(entries));
+    return new RenderedFlags(values, encoding.ownedKeys(), entries, hashOf(entries));
   }
 
   /**
