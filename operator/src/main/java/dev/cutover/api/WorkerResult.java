@@ -12,8 +12,9 @@ import java.util.List;
 public class WorkerResult {
   /** backfill or verify. */
   public String command;
-  public int partition;
-  public int partitions = 1;
+  /** backfill: the partition this pod copied and of how many; absent when it never got a valid one. */
+  public Integer partition;
+  public Integer partitions;
   /** backfill: every table copied; verify: mismatches within maxMismatches. */
   public boolean ok;
   public long durationMs;

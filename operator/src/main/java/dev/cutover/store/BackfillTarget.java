@@ -26,8 +26,17 @@ public interface BackfillTarget extends AutoCloseable {
    */
   long write(TableShape table, RowBatch batch, CheckpointId id) throws StoreException;
 
-  /** Marks the partition done; a later run skips it. */
+  /**
+   * Marks the partition done; a later run skips it. The mark is durable, with every batch of the
+   * partition, before any other partition can read it: the partitions of the next table start on it.
+   */
   void finish(CheckpointId id) throws StoreException;
+
+  /**
+   * The checkpoints of every partition of {@code id}'s table and partition count, by partition index;
+   * partitions that committed nothing of the table yet are absent.
+   */
+  List<PartitionProgress> partitionCheckpoints(CheckpointId id) throws StoreException;
 
   @Override
   void close() throws StoreException;

@@ -7,12 +7,14 @@ import dev.cutover.store.BackfillCheckpoint;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
+import dev.cutover.store.PartitionProgress;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +58,9 @@ final class PostgresCheckpoints {
           + " rows_copied = c.rows_copied + excluded.rows_copied,"
           + " rows_inserted = c.rows_inserted + excluded.rows_inserted,"
           + " finished = excluded.finished, updated_at = now()";
+  private static final String READ_PARTITIONS =
+      "SELECT partition_index, last_key, rows_copied, finished, updated_at FROM " + SCHEMA + ".backfill_checkpoints"
+          + " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partitions = ? ORDER BY partition_index";
   private static final String READ_PLAN =
       "SELECT boundaries::text FROM " + SCHEMA + ".backfill_partitions"
           + " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partitions = ?";
@@ -83,11 +88,31 @@ final class PostgresCheckpoints {
         if (!rows.next()) {
           return BackfillCheckpoint.NONE;
         }
-        Array lastKey = rows.getArray(1);
-        Key key = lastKey == null ? null : Key.of((String[]) lastKey.getArray());
-        return new BackfillCheckpoint(key, rows.getLong(2), rows.getBoolean(3));
+        return checkpoint(rows, 1);
       }
     }
+  }
+
+  /** Every partition's checkpoint of {@code id}'s table and partition count, by partition index. */
+  static List<PartitionProgress> readPartitions(Connection connection, CheckpointId id) throws SQLException {
+    List<PartitionProgress> partitions = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(READ_PARTITIONS)) {
+      bindTable(statement, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          partitions.add(new PartitionProgress(rows.getInt(1), checkpoint(rows, 2),
+              rows.getObject(5, OffsetDateTime.class).toInstant()));
+        }
+      }
+    }
+    return partitions;
+  }
+
+  /** The checkpoint in columns last_key, rows_copied, finished starting at {@code first}. */
+  private static BackfillCheckpoint checkpoint(ResultSet rows, int first) throws SQLException {
+    Array lastKey = rows.getArray(first);
+    Key key = lastKey == null ? null : Key.of((String[]) lastKey.getArray());
+    return new BackfillCheckpoint(key, rows.getLong(first + 1), rows.getBoolean(first + 2));
   }
 
   /** Moves the checkpoint on by one batch; the caller commits with the batch's rows. */

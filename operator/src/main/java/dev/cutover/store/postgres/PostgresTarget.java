@@ -5,6 +5,7 @@ import dev.cutover.store.BackfillCheckpoint;
 import dev.cutover.store.BackfillTarget;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.KeyRange;
+import dev.cutover.store.PartitionProgress;
 import dev.cutover.store.RowBatch;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
@@ -160,11 +161,28 @@ public final class PostgresTarget implements BackfillTarget {
   public void finish(CheckpointId id) throws StoreException {
     Connection open = ready();
     try (Statement statement = open.createStatement()) {
+      // A synchronous commit becomes visible to other sessions only after its WAL is flushed (and
+      // acknowledged by synchronous standbys, where configured), and with it every earlier batch
+      // commit of this session: the partitions waiting on this mark start the next table only on
+      // rows a crash can no longer lose.
       statement.execute("SET LOCAL synchronous_commit = on");
       PostgresCheckpoints.finish(open, id);
       open.commit();
     } catch (SQLException e) {
       throw failure(e, "marking " + display(id) + " finished");
+    }
+  }
+
+  @Override
+  public List<PartitionProgress> partitionCheckpoints(CheckpointId id) throws StoreException {
+    Connection open = ready();
+    try {
+      List<PartitionProgress> partitions = PostgresCheckpoints.readPartitions(open, id);
+      open.commit();
+      return partitions;
+    } catch (SQLException e) {
+      throw failure(e, "reading the checkpoints of every partition of " + Identifiers.quote(id.schema()) + "."
+          + Identifiers.quote(id.table()));
     }
   }
 

@@ -59,6 +59,14 @@ final class BackfillProgress {
     err.println(line(nanoClock.getAsLong()) + ", done");
   }
 
+  /**
+   * The rows of {@code shape}'s partition committed so far, earlier runs included, if its copy
+   * started; for the result of a run that fails part-way through the table.
+   */
+  OptionalLong rowsCommitted(TableShape shape) {
+    return shape.qualifiedName().equals(table) ? OptionalLong.of(rowsBefore + rowsThisRun) : OptionalLong.empty();
+  }
+
   void skipped(TableShape shape, long rows) {
     err.println("backfill " + shape.qualifiedName() + prefix() + ": already finished (" + rows
         + " rows copied earlier), skipped");

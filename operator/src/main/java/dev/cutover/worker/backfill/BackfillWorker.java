@@ -1,6 +1,7 @@
 package dev.cutover.worker.backfill;
 
 import dev.cutover.api.WorkerResult;
+import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Retry;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
@@ -49,27 +50,58 @@ public final class BackfillWorker {
     return migration + "/run-" + run;
   }
 
-  /** Runs the backfill for {@code slot}, filling {@code result}; throws on the first failure. */
+  /**
+   * Runs the backfill for {@code slot}, filling {@code result}; throws on the first failure, with the
+   * table it failed in listed in the result as far as it was copied. With several partitions, each
+   * table but the last is finished by every partition before this one starts the next
+   * ({@link PartitionBarrier}).
+   */
   public void run(Path manifestFile, PartitionSlot slot, WorkerResult result) throws StoreException {
     result.partition = slot.index();
     result.partitions = slot.count();
     MigrationManifest manifest = MigrationManifest.load(manifestFile);
     Retry retry = Retry.fromEnv(env);
+    PartitionBarrier.Timing timing = PartitionBarrier.Timing.fromEnv(env);
+    String owner = checkpointOwner(manifest.name(), env);
     PostgresConnector targetConnector = RowSources.targetConnector(env, retry);
     try (RowSource source = RowSources.openSource(manifest.spec(), env, retry);
         PostgresTarget target = PostgresTarget.open(targetConnector)) {
       List<TableShape> shapes = TableShapes.resolve(manifest.spec().tables, target.catalog(), source);
       int batchSize = manifest.spec().backfill == null ? 5000 : manifest.spec().backfill.batchSize;
       BackfillProgress progress = new BackfillProgress(err, slot, PROGRESS_INTERVAL, System::nanoTime);
-      Backfill backfill = new Backfill(checkpointOwner(manifest.name(), env), slot, batchSize, source, target, retry, progress);
-      for (TableShape shape : shapes) {
-        Backfill.TableOutcome outcome = backfill.copy(shape);
-        WorkerResult.Table table = new WorkerResult.Table();
-        table.name = shape.name();
-        table.rows = outcome.rows();
-        table.durationMs = outcome.durationMs();
-        result.tables.add(table);
+      Backfill backfill = new Backfill(owner, slot, batchSize, source, target, retry, progress);
+      PartitionBarrier barrier = new PartitionBarrier(target, slot, timing, retry, err);
+      for (int i = 0; i < shapes.size(); i++) {
+        TableShape shape = shapes.get(i);
+        copy(backfill, progress, shape, result);
+        if (slot.count() > 1 && i + 1 < shapes.size()) {
+          CheckpointId id = CheckpointId.of(owner, shape, slot.index(), slot.count());
+          int ranges = target.partitionPlan(id, () -> source.partitions(shape, slot.count())).size();
+          barrier.await(shape, id, ranges, shapes.get(i + 1));
+        }
       }
     }
+  }
+
+  /** Copies this partition of one table into the result; a table that fails part-way is listed with the rows committed. */
+  private static void copy(Backfill backfill, BackfillProgress progress, TableShape shape, WorkerResult result)
+      throws StoreException {
+    long start = System.nanoTime();
+    try {
+      Backfill.TableOutcome outcome = backfill.copy(shape);
+      result.tables.add(table(shape, outcome.rows(), outcome.durationMs()));
+    } catch (StoreException | RuntimeException e) {
+      progress.rowsCommitted(shape)
+          .ifPresent(rows -> result.tables.add(table(shape, rows, (System.nanoTime() - start) / 1_000_000)));
+      throw e;
+    }
+  }
+
+  private static WorkerResult.Table table(TableShape shape, long rows, long durationMs) {
+    WorkerResult.Table table = new WorkerResult.Table();
+    table.name = shape.name();
+    table.rows = rows;
+    table.durationMs = durationMs;
+    return table;
   }
 }

@@ -9,6 +9,7 @@ import dev.cutover.store.BackfillTarget;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
+import dev.cutover.store.PartitionProgress;
 import dev.cutover.store.Retry;
 import dev.cutover.store.RowBatch;
 import dev.cutover.store.RowSource;
@@ -213,6 +214,11 @@ class BackfillTest {
     @Override
     public void finish(CheckpointId id) throws StoreException {
       delegate.finish(id);
+    }
+
+    @Override
+    public List<PartitionProgress> partitionCheckpoints(CheckpointId id) throws StoreException {
+      return delegate.partitionCheckpoints(id);
     }
 
     @Override

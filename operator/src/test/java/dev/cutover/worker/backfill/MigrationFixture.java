@@ -82,6 +82,10 @@ final class MigrationFixture {
     args[2] = manifest.toString();
     args[3] = "--result-file=" + resultFile;
     System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
+    return launch(args, env, resultFile);
+  }
+
+  private static Run launch(String[] args, Map<String, String> env, Path resultFile) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -93,6 +97,20 @@ final class MigrationFixture {
       throw new UncheckedIOException(e);
     }
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), result);
+  }
+
+  /**
+   * Runs partition {@code index} of {@code count} as a pod of an Indexed Job would (JOB_COMPLETION_INDEX,
+   * CUTOVER_PARTITIONS), with a result file of its own so that partitions can run at once.
+   */
+  Run partition(int index, int count, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(env());
+    env.putAll(extraEnv);
+    env.put(CutoverConstants.ENV_JOB_COMPLETION_INDEX, String.valueOf(index));
+    env.put(CutoverConstants.ENV_PARTITIONS, String.valueOf(count));
+    Path result = dir.resolve("result-" + index + ".json");
+    env.put(CutoverConstants.ENV_RESULT_FILE, result.toString());
+    return launch(new String[] {"backfill", "-f", manifest.toString()}, env, result);
   }
 
   /** The table's rows as COPY text, in key order: equal dumps mean equal tables. */
