@@ -217,6 +217,46 @@ class BackfillCommandTest {
   }
 
   @Test
+  void aPartitionOutsideTheCountIsExit2NamingTheOptionsAndTheResultClaimsNoPartition() throws Exception {
+    fixture.both("CREATE TABLE teas (id int PRIMARY KEY)");
+    fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
+
+    MigrationFixture.Run run = fixture.backfill("--partition", "5", "--partitions", "2");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--partition must be from 0 to 1 (--partitions is 2), got 5");
+    WorkerResult result = JSON.readValue(run.result(), WorkerResult.class);
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.partition).isNull();
+    assertThat(result.partitions).isNull();
+    assertThat(run.result()).doesNotContain("\"partition\"");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isZero();
+  }
+
+  @Test
+  void aFailedRunListsEveryTableItTouchedWithTheRowsItCommitted() throws Exception {
+    fixture.source.execute("CREATE TABLE kinds (id int PRIMARY KEY)", "INSERT INTO kinds SELECT generate_series(1, 5)",
+        "CREATE TABLE prices (id int PRIMARY KEY, price text)",
+        "INSERT INTO prices SELECT i, CASE WHEN i = 150 THEN 'ten' ELSE i::text END FROM generate_series(1, 200) i");
+    fixture.target.execute("CREATE TABLE kinds (id int PRIMARY KEY)",
+        "CREATE TABLE prices (id int PRIMARY KEY, price integer)");
+    fixture.manifest(10, """
+          - {name: kinds, primaryKey: [id]}
+          - {name: prices, primaryKey: [id]}
+        """);
+
+    MigrationFixture.Run run = fixture.backfill();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("\"public\".\"prices\"").contains("key (150)");
+    WorkerResult result = JSON.readValue(run.result(), WorkerResult.class);
+    assertThat(result.ok).isFalse();
+    assertThat(result.tables).extracting(table -> table.name + " " + table.rows)
+        .containsExactly("kinds 5", "prices 140");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM prices")).isEqualTo(140);
+  }
+
+  @Test
   void aTableMissingInTheSourceIsExit2NamingIt() {
     fixture.target.execute("CREATE TABLE \"Green Teas\" (id int PRIMARY KEY)");
     fixture.manifest(10, "  - {name: Green Teas, primaryKey: [id]}\n");
