@@ -16,7 +16,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Copy every table of a Migration, in spec order, from the source to the target.",
         "DSNs come from CUTOVER_SOURCE_DSN and CUTOVER_TARGET_DSN; re-runs resume from the checkpoints.",
-        "Exit codes: 0 done, 2 bad input or configuration, 3 a store failed after retries."})
+        "Partitions finish each table before any of them starts the next; run them at once.",
+        "Exit codes: 0 done, 2 bad input or configuration, 3 a store failed after retries"
+            + " or another partition stopped making progress."})
 final class BackfillCommand implements Callable<Integer> {
   @ParentCommand Main main;
 

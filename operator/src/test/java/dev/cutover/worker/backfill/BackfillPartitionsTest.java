@@ -24,8 +24,8 @@ class BackfillPartitionsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String POLL = PartitionBarrier.Timing.ENV_POLL_MS;
   private static final String STALL = PartitionBarrier.Timing.ENV_STALL_LIMIT_MS;
-  /** A peer that stops is given up on after a second here (ten minutes in production). */
-  private static final Map<String, String> QUICK = Map.of(POLL, "50", STALL, "1000");
+  /** A peer that stops is given up on after two seconds here (ten minutes in production). */
+  private static final Map<String, String> QUICK = Map.of(POLL, "50", STALL, "2000");
 
   @TempDir Path dir;
   MigrationFixture fixture;
@@ -61,10 +61,10 @@ class BackfillPartitionsTest {
   @Test
   void noLedgerRowIsCopiedBeforeEveryAccountsPartitionFinishedAndAPartitionThatKeepsMovingIsWaitedFor()
       throws Exception {
-    // Partition 1 of accounts (ids 501..1000) is slow, but commits a batch every ~0.2 s: partition 0
-    // reaches the end of accounts seconds before it, longer than the stall limit.
-    slowTargetInserts("accounts", "NEW.id > 500", 0.008);
-    Map<String, String> timing = Map.of(POLL, "50", STALL, "1500");
+    // Partition 1 of accounts (ids 501..1000) is slow, but commits a batch every ~0.25 s: partition 0
+    // reaches the end of accounts about 6 s before it, longer than the stall limit.
+    slowTargetInserts("accounts", "NEW.id > 500", 0.012);
+    Map<String, String> timing = Map.of(POLL, "50", STALL, "2500");
 
     Future<MigrationFixture.Run> pod0 = pods.submit(() -> fixture.partition(0, 2, timing));
     Future<MigrationFixture.Run> pod1 = pods.submit(() -> fixture.partition(1, 2, timing));
@@ -84,7 +84,7 @@ class BackfillPartitionsTest {
         .contains("waiting for the other partitions of \"public\".\"accounts\" to finish before starting"
             + " \"public\".\"ledger\": partition 1/2 ")
         .contains("every partition finished after");
-    assertThat(waitedSeconds(run0.err())).as("waited longer than the stall limit").isGreaterThan(1.5);
+    assertThat(waitedSeconds(run0.err())).as("waited longer than the stall limit").isGreaterThan(2.5);
     for (MigrationFixture.Run run : List.of(run0, run1)) {
       WorkerResult result = JSON.readValue(run.result(), WorkerResult.class);
       assertThat(result.tables).extracting(table -> table.name).containsExactly("accounts", "ledger");
@@ -101,11 +101,11 @@ class BackfillPartitionsTest {
     assertThat(run.err())
         .contains("waiting for the other partitions of \"public\".\"accounts\"")
         .contains("partition 0/2 gave up waiting for the other partitions of \"public\".\"accounts\":"
-            + " partition 1/2 with nothing committed yet; none moved for 1.0s")
+            + " partition 1/2 with nothing committed yet; none moved for 2.0s")
         .contains("\"public\".\"ledger\" and the tables after it were not started")
         .contains("JOB_COMPLETION_INDEX 1")
-        .contains(STALL + " (now 1000)");
-    assertThat(millis).isBetween(1000L, 20_000L);
+        .contains(STALL + " (now 2000)");
+    assertThat(millis).isBetween(2000L, 30_000L);
     assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM ledger")).isZero();
     WorkerResult result = JSON.readValue(run.result(), WorkerResult.class);
     assertThat(result.exitCode).isEqualTo(3);
@@ -131,7 +131,7 @@ class BackfillPartitionsTest {
     });
     assertThat(waiter.exitCode()).as(waiter.err()).isEqualTo(3);
     assertThat(waiter.err()).contains("gave up waiting for the other partitions of \"public\".\"accounts\":"
-        + " partition 1/2 at 380 rows; none moved for 1.0s");
+        + " partition 1/2 at 380 rows; none moved for 2.0s");
     assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM ledger")).isZero();
   }
 
