@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.api.WorkerResult;
+import dev.cutover.store.CheckpointId;
+import dev.cutover.store.Retry;
+import dev.cutover.store.postgres.PostgresConnector;
+import dev.cutover.store.postgres.PostgresDsn;
+import dev.cutover.store.postgres.PostgresTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +182,34 @@ class BackfillPartitionsTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains(STALL + " must be a positive whole number of milliseconds, got '10m'");
+  }
+
+  @Test
+  void theFinishedMarkIsOnDiskWithEveryEarlierCommitBeforeAnotherPartitionCanReadIt() throws Exception {
+    // An asynchronous commit (as the batches are) waits for the WAL writer, slowed here to 10 s: what
+    // is flushed sooner was flushed by a synchronous commit.
+    fixture.target.execute("ALTER SYSTEM SET wal_writer_delay = '10s'", "SELECT pg_reload_conf()", "SELECT pg_sleep(0.5)");
+    CheckpointId id = new CheckpointId("teaelephant/run-1", "public", "accounts", 1, 2);
+    try (PostgresTarget target = PostgresTarget.open(new PostgresConnector(
+        PostgresDsn.parse(fixture.target.uri(), "CUTOVER_TARGET_DSN"), Retry.DEFAULT, "target"))) {
+      assertThat(target.partitionCheckpoints(id)).isEmpty();
+      fixture.target.execute("SET synchronous_commit = off; INSERT INTO accounts VALUES (1, 'committed asynchronously')");
+      String written = MigrationFixture.text(fixture.target, "SELECT pg_current_wal_insert_lsn()::text");
+      assertThat(flushedUpTo(written)).as("the asynchronous commit waits for the WAL writer").isFalse();
+
+      target.finish(id);
+
+      assertThat(flushedUpTo(written)).isTrue();
+      assertThat(target.partitionCheckpoints(id)).singleElement()
+          .satisfies(mark -> assertThat(mark.checkpoint().finished()).isTrue());
+    } finally {
+      fixture.target.execute("ALTER SYSTEM RESET wal_writer_delay", "SELECT pg_reload_conf()");
+    }
+  }
+
+  private boolean flushedUpTo(String lsn) {
+    return MigrationFixture.count(fixture.target,
+        "SELECT (pg_current_wal_flush_lsn() >= '" + lsn + "'::pg_lsn)::int") == 1;
   }
 
   /** The seconds of the "every partition finished after" line. */

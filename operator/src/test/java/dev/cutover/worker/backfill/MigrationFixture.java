@@ -138,6 +138,16 @@ final class MigrationFixture {
     }
   }
 
+  static String text(TestPostgres.Database db, String sql) {
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void write(Path file, String text) {
     try {
       Files.writeString(file, text);
