@@ -84,8 +84,8 @@ public final class PostgresSequences implements AutoCloseable {
   public long lastValue(Sequence sequence) throws StoreException {
     return read("reading sequence " + sequence.qualifiedName(), open -> {
       try (PreparedStatement statement = open.prepareStatement(
-          "SELECT last_value, increment_by FROM " + sequence.qualifiedName()
-              + ", pg_catalog.pg_sequences WHERE schemaname = ? AND sequencename = ?")) {
+          "SELECT s.last_value, p.increment_by FROM " + sequence.qualifiedName()
+              + " AS s, pg_catalog.pg_sequences AS p WHERE p.schemaname = ? AND p.sequencename = ?")) {
         statement.setString(1, sequence.schema());
         statement.setString(2, sequence.name());
         try (ResultSet rows = statement.executeQuery()) {
