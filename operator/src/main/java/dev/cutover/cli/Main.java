@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cutover 0.1.0",
     description = "Moves a live service from one database to another, one gated phase at a time.",
-    subcommands = {RunCommand.class, BackfillCommand.class, VerifyCommand.class})
+    subcommands = {RunCommand.class, PreflightCommand.class, BackfillCommand.class, VerifyCommand.class,
+        SequencesCommand.class})
 public final class Main implements Runnable {
   private final Map<String, String> env;
   private final PrintStream out;

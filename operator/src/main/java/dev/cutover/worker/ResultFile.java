@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,7 +49,8 @@ public final class ResultFile {
 
   /**
    * The result as JSON within {@link #MAX_BYTES}: when too long, sample keys go first, then the error
-   * is shortened, then trailing tables are dropped (the error says how many).
+   * is shortened, then trailing entries are dropped, tables first, then sequences, then problems
+   * (the error says how many; the full lists are on stderr).
    */
   public static String toJson(WorkerResult result) {
     String json = serialize(result);
@@ -59,15 +61,29 @@ public final class ResultFile {
     if (result.error != null && result.error.length() > MAX_ERROR_CHARS) {
       result.error = result.error.substring(0, MAX_ERROR_CHARS) + "...";
     }
-    int dropped = 0;
     String baseError = result.error;
+    int[] dropped = new int[3];
     json = serialize(result);
-    while (!fits(json) && !result.tables.isEmpty()) {
-      result.tables.remove(result.tables.size() - 1);
-      dropped++;
-      String note = dropped + " more tables not listed (result limited to 4 KiB)";
-      result.error = baseError == null ? note : baseError + "; " + note;
-      json = serialize(result);
+    List<List<?>> lists = new java.util.ArrayList<>();
+    lists.add(result.tables);
+    lists.add(result.sequences == null ? List.of() : result.sequences);
+    lists.add(result.problems == null ? List.of() : result.problems);
+    String[] names = {"tables", "sequences", "problems"};
+    for (int i = 0; i < lists.size() && !fits(json); i++) {
+      List<?> list = lists.get(i);
+      while (!fits(json) && !list.isEmpty()) {
+        list.remove(list.size() - 1);
+        dropped[i]++;
+        List<String> notes = new java.util.ArrayList<>();
+        for (int k = 0; k < names.length; k++) {
+          if (dropped[k] > 0) {
+            notes.add(dropped[k] + " more " + names[k] + " not listed (result limited to 4 KiB)");
+          }
+        }
+        String note = String.join("; ", notes);
+        result.error = baseError == null ? note : baseError + "; " + note;
+        json = serialize(result);
+      }
     }
     return json;
   }

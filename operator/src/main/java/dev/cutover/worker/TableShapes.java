@@ -18,6 +18,11 @@ import java.util.List;
 public final class TableShapes {
   private TableShapes() {}
 
+  /** A table as results name it: the spec's name, schema-qualified when the schema is not public. */
+  public static String resultName(String schema, String name) {
+    return schema == null || schema.equals("public") ? name : schema + "." + name;
+  }
+
   public static List<TableShape> resolve(List<TableSpec> tables, PostgresCatalog target, RowSource source)
       throws StoreException {
     List<TableShape> shapes = new ArrayList<>();

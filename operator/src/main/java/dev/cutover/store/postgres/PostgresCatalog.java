@@ -28,6 +28,13 @@ public final class PostgresCatalog {
   /** A column as the catalog has it. */
   public record CatalogColumn(String name, String type, boolean generated) {}
 
+  /**
+   * What the catalog says about one relation, for the preflight, which lists every problem rather
+   * than stopping at the first: whether it is a table, its columns by name, and the column sets of
+   * its unique indexes (the primary key's among them).
+   */
+  public record TableFacts(boolean isTable, Map<String, CatalogColumn> columns, List<Set<String>> uniqueKeys) {}
+
   private static final String FIND_RELATION =
       "SELECT c.oid, c.relkind FROM pg_catalog.pg_class c"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -135,6 +142,17 @@ public final class PostgresCatalog {
     return types;
   }
 
+  /** The relation {@code schema.name}, if this database has one. */
+  public Optional<TableFacts> describe(String schema, String name) throws StoreException {
+    Optional<long[]> found = relation(schema, name);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    long oid = found.get()[0];
+    boolean isTable = found.get()[1] == 'r' || found.get()[1] == 'p';
+    return Optional.of(new TableFacts(isTable, columns(oid), uniqueKeys(oid)));
+  }
+
   /** The planner's row estimate, empty when the table was never analyzed. */
   public OptionalLong estimatedRows(String schema, String name) throws StoreException {
     try (PreparedStatement statement = connection.prepareStatement(ESTIMATED_ROWS)) {
@@ -196,24 +214,30 @@ public final class PostgresCatalog {
 
   /** ON CONFLICT (pk) needs a unique index on exactly the key columns, in any order. */
   private void requireUniqueKey(long oid, TableSpec spec, String path) throws StoreException {
-    Set<String> wanted = new HashSet<>(spec.primaryKey);
-    try (PreparedStatement statement = connection.prepareStatement(UNIQUE_KEYS)) {
-      statement.setLong(1, oid);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          Array names = rows.getArray(1);
-          if (wanted.equals(new HashSet<>(List.of((String[]) names.getArray())))) {
-            return;
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(e);
+    if (uniqueKeys(oid).contains(new HashSet<>(spec.primaryKey))) {
+      return;
     }
     throw StoreException.badInput(
         "table " + display(spec) + " in the target has no primary key or unique index on "
             + path + ".primaryKey " + spec.primaryKey
             + ": the backfill merges with ON CONFLICT and needs one; create the primary key first");
+  }
+
+  /** The column sets of the relation's unique indexes without predicate or expression. */
+  private List<Set<String>> uniqueKeys(long oid) throws StoreException {
+    List<Set<String>> keys = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(UNIQUE_KEYS)) {
+      statement.setLong(1, oid);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          Array names = rows.getArray(1);
+          keys.add(new HashSet<>(List.of((String[]) names.getArray())));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return keys;
   }
 
   private StoreException missingColumn(TableSpec spec, String column, String path) {

@@ -8,8 +8,9 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * Opens connections to one database, retrying what a retry can fix (refused, reset, server
- * starting or shutting down, too many clients) with backoff, and sets each session up so that
+ * Opens connections to one database, telling what a retry can fix (refused, reset, server
+ * starting or shutting down, too many clients) from what it cannot (login, database, SSL or a
+ * parameter the server refuses), and sets each session up so that
  * PostgreSQL's text output is canonical: UTC timestamps, ISO dates, shortest exact floats.
  */
 public final class PostgresConnector {
@@ -47,35 +48,51 @@ public final class PostgresConnector {
   }
 
   /**
-   * A new connection in autocommit mode with the canonical session settings.
+   * A new connection in autocommit mode with the canonical session settings, trying up to
+   * {@link Retry#attempts()} times with backoff: for a first connection, which no other loop retries.
+   * A loop that already retries its own work (a session's {@code retrying}, the backfill's resume)
+   * calls {@link #connect()} instead, so that one loop owns the budget and attempts never multiply.
    *
-   * @throws StoreException UNAVAILABLE when the server stayed unreachable through every retry;
-   *     BAD_INPUT when it refused the login or has no such database
+   * @throws StoreException UNAVAILABLE when the server stayed unreachable through every attempt;
+   *     BAD_INPUT at once when the configuration is at fault (see {@link #connect()})
    */
   public Connection open() throws StoreException {
-    SQLException last = null;
-    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+    for (int attempt = 1; ; attempt++) {
       try {
-        return connectOnce();
-      } catch (SQLException e) {
-        last = e;
-        if (PostgresErrors.isConfiguration(e)) {
-          throw StoreException.badInput(
-              "the " + role + " database " + dsn + " refused the connection: " + describe(e)
-                  + "; check the DSN in " + dsn.source());
+        return connect();
+      } catch (StoreException e) {
+        if (e.kind() != StoreException.Kind.UNAVAILABLE || attempt >= retry.attempts()) {
+          throw afterAttempts(e, attempt);
         }
-        if (!PostgresErrors.isTransient(e)) {
-          break;
-        }
-        if (attempt < retry.attempts()) {
-          retry.pause(attempt);
-        }
+        retry.pause(attempt);
       }
     }
-    throw StoreException.unavailable(
-        "the " + role + " database " + dsn + " is unreachable after " + retry.attempts() + " attempts: "
-            + describe(last),
-        null);
+  }
+
+  /**
+   * One connection attempt.
+   *
+   * @throws StoreException UNAVAILABLE when the server could not be reached or is not accepting
+   *     connections right now (a retry may succeed); BAD_INPUT when the server answered and refused
+   *     what the DSN asks for (login, database, SSL, a session parameter), which no retry fixes
+   */
+  public Connection connect() throws StoreException {
+    try {
+      return connectOnce();
+    } catch (SQLException e) {
+      if (PostgresErrors.isTransient(e)) {
+        throw StoreException.unavailable(
+            "the " + role + " database " + dsn + " is unreachable: " + describe(e), null);
+      }
+      throw StoreException.badInput(
+          "the " + role + " database " + dsn + " refused the connection: " + describe(e)
+              + "; check the DSN in " + dsn.source() + "; retrying will not help");
+    }
+  }
+
+  /** The last failure of a loop that gave up, saying how many attempts it made. */
+  static StoreException afterAttempts(StoreException last, int attempts) {
+    return attempts <= 1 ? last : new StoreException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)");
   }
 
   private Connection connectOnce() throws SQLException {

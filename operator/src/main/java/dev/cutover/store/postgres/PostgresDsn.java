@@ -27,6 +27,9 @@ public final class PostgresDsn {
   private static final Map<String, String> LIBPQ_TO_JDBC =
       Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
 
+  /** What libpq and pgjdbc accept for sslmode; anything else is a typo no connection attempt fixes. */
+  private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
   private final String source;
   private final List<String> hosts;
   private final String database;
@@ -138,7 +141,7 @@ public final class PostgresDsn {
     Properties properties = new Properties();
     for (String name : parsed.stringPropertyNames()) {
       if (!name.startsWith("PG")) {
-        properties.setProperty(name, parsed.getProperty(name));
+        properties.setProperty(checkParameter(name, parsed.getProperty(name), envVar), parsed.getProperty(name));
       }
     }
     return new PostgresDsn(envVar, hosts, database, properties);
@@ -173,7 +176,7 @@ public final class PostgresDsn {
       if (name.equals("dbname")) {
         database = parameter.getValue();
       } else {
-        properties.setProperty(name, parameter.getValue());
+        properties.setProperty(checkParameter(name, parameter.getValue(), envVar), parameter.getValue());
       }
     }
     if (database.isEmpty()) {
@@ -233,6 +236,23 @@ public final class PostgresDsn {
           decode(pair.substring(equals + 1), envVar, "query parameter"));
     }
     return parameters;
+  }
+
+  /**
+   * Refuses a parameter the driver does not know (it would silently ignore it, so a mistyped
+   * {@code sslmode} would connect without the SSL it asked for) and an sslmode outside its values.
+   * Names the parameter, never its value.
+   */
+  private static String checkParameter(String name, String value, String envVar) throws StoreException {
+    if (org.postgresql.PGProperty.forName(name) == null) {
+      throw StoreException.badInput(envVar + " has the parameter '" + name + "', which the PostgreSQL driver does"
+          + " not know; remove it or spell it as pgjdbc does (libpq's connect_timeout and application_name"
+          + " are translated)");
+    }
+    if (name.equals("sslmode") && !SSL_MODES.contains(value)) {
+      throw StoreException.badInput(envVar + " has an sslmode that is not one of " + String.join(", ", SSL_MODES));
+    }
+    return name;
   }
 
   private static int checkPort(String port, String envVar) throws StoreException {

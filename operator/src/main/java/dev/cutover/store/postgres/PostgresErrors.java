@@ -16,13 +16,22 @@ final class PostgresErrors {
   /** True when trying again (on a new connection if needed) may well succeed. */
   static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
+    if (isConfiguration(e)) {
+      return false;
+    }
     return state == null || state.startsWith("08") || TRANSIENT_STATES.contains(state);
   }
 
-  /** True for errors of configuration that no retry fixes: login refused, no such database, no privilege. */
+  /**
+   * Connection errors of configuration that no retry fixes: login refused (28), no such database
+   * (3D000), no privilege (42501), and the driver's "connection rejected" (08004): the server does
+   * not offer the SSL the DSN requires, or asks for a password the DSN does not carry. 08004 is in
+   * the connection class, and {@link #isTransient} excludes it.
+   */
   static boolean isConfiguration(SQLException e) {
     String state = e.getSQLState();
-    return state != null && (state.startsWith("28") || state.equals("3D000") || state.equals("42501"));
+    return state != null
+        && (state.startsWith("28") || state.equals("3D000") || state.equals("42501") || state.equals("08004"));
   }
 
   /** The server's primary message (without the driver's "ERROR:" prefix), or the driver's message. */

@@ -43,13 +43,18 @@ public final class PostgresRowSource implements RowSource, RowCountEstimate {
   /** A source whose first connection is already open, so an unreachable store fails up front. */
   public static PostgresRowSource open(PostgresConnector connector) throws StoreException {
     PostgresRowSource source = new PostgresRowSource(connector);
-    source.session.connection();
+    source.session.open();
     return source;
   }
 
   /** The catalog of this source, for checking tables before a run. */
   public PostgresCatalog catalog() throws StoreException {
     return session.catalog();
+  }
+
+  /** What the DSN's user may do in this database, for the preflight. */
+  public PostgresPrivileges privileges() throws StoreException {
+    return new PostgresPrivileges(session.connection(), connector.role());
   }
 
   @Override

@@ -43,38 +43,69 @@ final class PostgresSession implements AutoCloseable {
     return connector;
   }
 
-  /** The open connection, or a new one when there is none or the last one was closed. */
+  /**
+   * Opens the connection now if there is none, within the connector's retry bounds: for the first
+   * use of a store, so that an unreachable one fails up front.
+   */
+  void open() throws StoreException {
+    if (connection == null || isClosed(connection)) {
+      reset();
+      prepared(connector.open());
+    }
+  }
+
+  /**
+   * The open connection, or a new one after one attempt when there is none or the last one was
+   * closed. A failure to connect is the caller's to retry: it runs inside a loop that owns the budget
+   * ({@link #retrying}, or the backfill's and the verification's resume), so attempts never multiply.
+   */
   Connection connection() throws StoreException {
     if (connection != null && isClosed(connection)) {
       reset();
     }
     if (connection == null) {
-      Connection opened = connector.open();
-      try {
-        setup.prepare(opened);
-      } catch (StoreException | RuntimeException e) {
-        closeQuietly(opened);
-        throw e;
-      }
-      connection = opened;
+      prepared(connector.connect());
     }
     return connection;
   }
 
+  private void prepared(Connection opened) throws StoreException {
+    try {
+      setup.prepare(opened);
+    } catch (StoreException | RuntimeException e) {
+      closeQuietly(opened);
+      throw e;
+    }
+    connection = opened;
+  }
+
   /**
    * Runs {@code attempt}, and again on a new connection after a transient failure, within the
-   * connector's retry bounds. The work must be idempotent (a read, or one transaction).
+   * connector's retry bounds: {@code attempts} tries in all, reconnecting included. The work must
+   * be idempotent (a read, or one transaction).
    *
    * @throws SQLException the last failure: a lasting one at once, a transient one once the retries
    *     are spent; the connection is dropped either way
+   * @throws StoreException a connection that could not be opened (UNAVAILABLE once the retries are
+   *     spent, BAD_INPUT at once), or what {@code attempt} throws
    */
   <T> T retrying(Attempt<T> attempt) throws SQLException, StoreException {
+    int attempts = connector.retry().attempts();
     for (int tried = 1; ; tried++) {
+      try {
+        connection();
+      } catch (StoreException e) {
+        if (e.kind() != StoreException.Kind.UNAVAILABLE || tried >= attempts) {
+          throw PostgresConnector.afterAttempts(e, tried);
+        }
+        connector.retry().pause(tried);
+        continue;
+      }
       try {
         return attempt.run();
       } catch (SQLException e) {
         reset();
-        if (!PostgresErrors.isTransient(e) || tried >= connector.retry().attempts()) {
+        if (!PostgresErrors.isTransient(e) || tried >= attempts) {
           throw e;
         }
         connector.retry().pause(tried);

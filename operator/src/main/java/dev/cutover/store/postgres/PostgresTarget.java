@@ -51,7 +51,7 @@ public final class PostgresTarget implements BackfillTarget {
   /** A target whose first connection is already open, so an unreachable store fails up front. */
   public static PostgresTarget open(PostgresConnector connector) throws StoreException {
     PostgresTarget target = new PostgresTarget(connector);
-    target.session.connection();
+    target.session.open();
     return target;
   }
 

@@ -73,6 +73,9 @@ class PostgresDsnTest {
       "postgres://u:Sup3rS3cret@[::1/db",
       "postgres://u:Sup3rS3cret@h/db?sslmode",
       "jdbc:postgresql://h:badport/db?password=Sup3rS3cret",
+      "postgres://u:Sup3rS3cret@h/db?sslmode=bogus",
+      "postgres://u:Sup3rS3cret@h/db?sslmdoe=require",
+      "jdbc:postgresql://h/db?password=Sup3rS3cret&sslmode=bogus",
   })
   void malformedDsnNamesTheVariableButNotTheDsn(String dsn) {
     assertThatThrownBy(() -> PostgresDsn.parse(dsn, "CUTOVER_TARGET_DSN"))
@@ -84,6 +87,14 @@ class PostgresDsnTest {
             assertThat(e.getMessage()).doesNotContain(dsn);
           }
         });
+  }
+
+  @Test
+  void aParameterTheDriverDoesNotKnowOrAnSslmodeTypoIsRefusedByName() {
+    assertThatThrownBy(() -> PostgresDsn.parse("postgres://u:p@h/db?sslmdoe=require", "CUTOVER_TARGET_DSN"))
+        .hasMessageContaining("the parameter 'sslmdoe'");
+    assertThatThrownBy(() -> PostgresDsn.parse("postgres://u:p@h/db?sslmode=bogus", "CUTOVER_TARGET_DSN"))
+        .hasMessageContaining("sslmode that is not one of disable, allow, prefer, require, verify-ca, verify-full");
   }
 
   @Test

@@ -1,0 +1,129 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code cutover sequences} between two real PostgreSQL databases, around a real backfill. */
+class SequencesCommandTest {
+  private static final String EVENTS = "  - {name: events, primaryKey: [id]}\n";
+  @TempDir Path dir;
+
+  static Stream<Arguments> kinds() {
+    return Stream.of(
+        Arguments.of("bigserial", new String[] {"CREATE TABLE events (id bigserial PRIMARY KEY, kind text)"},
+            "public.events_id_seq", ""),
+        Arguments.of("identity", new String[] {
+            "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind text)"},
+            "public.events_id_seq", " OVERRIDING SYSTEM VALUE"),
+        Arguments.of("nextval default", new String[] {"CREATE SEQUENCE custom_seq",
+            "CREATE TABLE events (id bigint PRIMARY KEY DEFAULT nextval('custom_seq'), kind text)"},
+            "public.custom_seq", ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void theNewPrimaryHandsOutIdsPastEverythingUsedAndARollbackMovesTheSourcePastTheTarget(
+      String kind, String[] ddl, String sequence, String overriding) {
+    TwoDatabases dbs = new TwoDatabases(dir).manifest("", EVENTS);
+    dbs.both(ddl);
+    dbs.source.execute("INSERT INTO events (kind) SELECT 'seeded' FROM generate_series(1, 5)");
+    assertThat(dbs.run("backfill").exit()).isZero();
+
+    // What happens without the move: the target's sequence never moved with the backfill.
+    assertThatThrownBy(() -> dbs.target.execute("INSERT INTO events (kind) VALUES ('x')"))
+        .hasMessageContaining("duplicate key").hasMessageContaining("(id)=(1)");
+
+    // Shadow: the source hands out 6..8, mirrored with their ids.
+    dbs.source.execute("INSERT INTO events (kind) SELECT 'shadow' FROM generate_series(1, 3)");
+    dbs.target.execute("INSERT INTO events (id, kind)" + overriding + " VALUES (6, 'shadow'), (7, 'shadow'), (8, 'shadow')");
+
+    TwoDatabases.Run toTarget = dbs.run("sequences", "--to", "target", "--headroom", "100");
+
+    assertThat(toTarget.exit()).as(toTarget.err()).isZero();
+    assertThat(toTarget.result().sequencesTo).isEqualTo("target");
+    assertThat(toTarget.result().sequences).singleElement().satisfies(move -> {
+      assertThat(move.table).isEqualTo("events");
+      assertThat(move.column).isEqualTo("id");
+      assertThat(move.source).isEqualTo(sequence);
+      assertThat(move.target).isEqualTo(sequence);
+      assertThat(move.value).isEqualTo(108);
+    });
+    assertThat(toTarget.err()).contains(sequence.replace("public.", "")).contains("moving to 108");
+
+    // Reverse-shadow: the target hands out ids, mirrored to the source with their ids.
+    long first = TwoDatabases.queryLong(dbs.target, "INSERT INTO events (kind) VALUES ('rs') RETURNING id");
+    assertThat(first).isEqualTo(109);
+    dbs.target.execute("INSERT INTO events (kind) VALUES ('rs'), ('rs')");
+    dbs.source.execute("INSERT INTO events (id, kind)" + overriding + " VALUES (109, 'rs'), (110, 'rs'), (111, 'rs')");
+
+    // Rollback: the source's sequence moves past everything the target handed out.
+    TwoDatabases.Run toSource = dbs.run("sequences", "--to", "source", "--headroom", "100");
+
+    assertThat(toSource.exit()).as(toSource.err()).isZero();
+    assertThat(toSource.result().sequences).singleElement().satisfies(move -> assertThat(move.value).isEqualTo(211));
+
+    // A re-run finds nothing new and leaves it; a smaller headroom never moves it backwards.
+    TwoDatabases.Run again = dbs.run("sequences", "--to", "source", "--headroom", "100");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.result().sequences).singleElement().satisfies(move -> assertThat(move.value).isEqualTo(211));
+    TwoDatabases.Run smaller = dbs.run("sequences", "--to", "source", "--headroom", "0");
+    assertThat(smaller.result().sequences).singleElement().satisfies(move -> assertThat(move.value).isEqualTo(211));
+
+    // The first insert on the source right after the rollback collides with nothing the target handed out.
+    assertThat(TwoDatabases.queryLong(dbs.source, "INSERT INTO events (kind) VALUES ('back') RETURNING id")).isEqualTo(212);
+  }
+
+  @Test
+  void theHeadroomComesFromTheSpecAndAColumnFedOnlyOnTheTargetMovesPastItsMax() {
+    TwoDatabases dbs = new TwoDatabases(dir).manifest("  sequences: {headroom: 7}\n", EVENTS);
+    dbs.source.execute("CREATE TABLE events (id bigint PRIMARY KEY, kind text)",
+        "INSERT INTO events VALUES (40, 'a'), (41, 'b')");
+    dbs.target.execute("CREATE TABLE events (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, kind text)");
+    assertThat(dbs.run("backfill").exit()).isZero();
+
+    TwoDatabases.Run run = dbs.run("sequences", "--to", "target");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.result().sequences).singleElement().satisfies(move -> {
+      assertThat(move.source).isNull();
+      assertThat(move.target).isEqualTo("public.events_id_seq");
+      assertThat(move.value).isEqualTo(48);
+    });
+    assertThat(TwoDatabases.queryLong(dbs.target, "INSERT INTO events (kind) VALUES ('x') RETURNING id")).isEqualTo(49);
+  }
+
+  @Test
+  void aSequenceTheTargetLacksIsExit2NamingItAndNothingMoves() {
+    TwoDatabases dbs = new TwoDatabases(dir).manifest("",
+        EVENTS + "  - {name: orders, primaryKey: [id]}\n");
+    dbs.source.execute("CREATE TABLE events (id bigserial PRIMARY KEY, kind text)",
+        "CREATE TABLE orders (id bigserial PRIMARY KEY)",
+        "INSERT INTO events (kind) VALUES ('a')", "INSERT INTO orders DEFAULT VALUES");
+    dbs.target.execute("CREATE TABLE events (id bigserial PRIMARY KEY, kind text)",
+        "CREATE TABLE orders (id bigint PRIMARY KEY)");
+
+    TwoDatabases.Run run = dbs.run("sequences", "--to", "target");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.result().error).contains("sequence \"public\".\"orders_id_seq\"")
+        .contains("column \"id\" of table \"public\".\"orders\"").contains("nothing was moved");
+    assertThat(TwoDatabases.queryLong(dbs.target, "SELECT last_value FROM events_id_seq")).isEqualTo(1);
+    assertThat(TwoDatabases.queryLong(dbs.target,
+        "SELECT count(*) FROM pg_sequences WHERE sequencename = 'events_id_seq' AND last_value IS NULL")).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownSideIsBadInput() {
+    TwoDatabases.Run run = new TwoDatabases(dir).manifest("", EVENTS).run("sequences", "--to", "both");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.result().error).contains("--to must be source or target");
+  }
+}
