@@ -20,9 +20,14 @@ class StoreFailuresTest {
   @TempDir Path dir;
 
   private TwoDatabases teas(int rows) {
+    return teas(rows, 8);
+  }
+
+  private TwoDatabases teas(int rows, int nameRepeats) {
     TwoDatabases dbs = new TwoDatabases(dir).manifest("  backfill: {batchSize: 50}\n", TEAS);
     dbs.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
-    dbs.source.execute("INSERT INTO teas SELECT i, repeat('tea ', 8) || i FROM generate_series(1, " + rows + ") i");
+    dbs.source.execute("INSERT INTO teas SELECT i, repeat('tea ', " + nameRepeats + ") || i"
+        + " FROM generate_series(1, " + rows + ") i");
     return dbs;
   }
 
@@ -116,7 +121,8 @@ class StoreFailuresTest {
 
   @Test
   void verifyResumesAScanWhoseBackendWasTerminatedAndGivesTheSameVerdict() {
-    TwoDatabases dbs = teas(100_000);
+    // 30 MB: more than the socket buffers hold, so the server is still sending when the proxy stops.
+    TwoDatabases dbs = teas(100_000, 75);
     assertThat(dbs.run("backfill").exit()).isZero();
     dbs.target.execute("UPDATE teas SET name = 'changed' WHERE id = 77777");
     TwoDatabases.Run baseline = dbs.run("verify");
@@ -126,7 +132,8 @@ class StoreFailuresTest {
       // Once the target has streamed 1 MB of the scan (and waits, mid-COPY), its backend is terminated.
       proxy.onServerBytes(1_000_000, () -> dbs.target.execute(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-              + " AND application_name = 'cutover' AND query LIKE 'COPY%' AND pid <> pg_backend_pid()"));
+              + " AND application_name = 'cutover' AND state = 'active' AND query LIKE 'COPY%'"
+              + " AND pid <> pg_backend_pid()"));
       Map<String, String> env = dbs.env();
       env.put("CUTOVER_TARGET_DSN", targetDsn(dbs, proxy.port(), "?sslmode=disable"));
 

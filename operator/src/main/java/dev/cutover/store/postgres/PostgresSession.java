@@ -48,9 +48,10 @@ final class PostgresSession implements AutoCloseable {
    * use of a store, so that an unreachable one fails up front.
    */
   void open() throws StoreException {
-    if (connection == null || isClosed(connection)) {
-      reset();
-      prepared(connector.open());
+    try {
+      retrying(() -> null);
+    } catch (SQLException e) {
+      throw new IllegalStateException("opening a connection ran no statement", e);
     }
   }
 
@@ -96,7 +97,8 @@ final class PostgresSession implements AutoCloseable {
         connection();
       } catch (StoreException e) {
         if (e.kind() != StoreException.Kind.UNAVAILABLE || tried >= attempts) {
-          throw PostgresConnector.afterAttempts(e, tried);
+          throw tried == 1 ? e
+              : new StoreException(e.kind(), e.getMessage() + " (after " + tried + " attempts)");
         }
         connector.retry().pause(tried);
         continue;
