@@ -97,8 +97,10 @@ final class PostgresSession implements AutoCloseable {
         connection();
       } catch (StoreException e) {
         if (e.kind() != StoreException.Kind.UNAVAILABLE || tried >= attempts) {
-          throw tried == 1 ? e
-              : new StoreException(e.kind(), e.getMessage() + " (after " + tried + " attempts)");
+          if (e.kind() != StoreException.Kind.UNAVAILABLE) {
+            throw tried == 1 ? e : StoreException.badInput(e.getMessage() + " (after " + tried + " attempts)");
+          }
+          throw StoreException.retriesSpent(e.getMessage() + (tried == 1 ? "" : " (after " + tried + " attempts)"), null);
         }
         connector.retry().pause(tried);
         continue;

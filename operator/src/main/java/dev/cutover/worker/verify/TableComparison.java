@@ -148,7 +148,8 @@ final class TableComparison {
    * its store (UNAVAILABLE) resumes after the last key of the last batch it took, as the backfill
    * does, so every row is seen exactly once: up to {@code retry.attempts()} failures in a row, the
    * count starting over whenever a batch arrived in between. This loop owns the budget: the store
-   * reconnects once per call. What the visitor throws (a confirmation's own reads) is not resumed.
+   * reconnects once per call, and a failure after the store's own retries (FoundationDB's) is not
+   * resumed. What the visitor throws (a confirmation's own reads) is not resumed either.
    */
   private void scan(RowSource store, String side, ScanStop stop, RowVisitor visitor) throws StoreException {
     RowEncoder encoder = new RowEncoder(table);
@@ -176,7 +177,8 @@ final class TableComparison {
         throw e;
       } catch (StoreException e) {
         failuresWithoutProgress = moved[0] ? 1 : failuresWithoutProgress + 1;
-        if (e.kind() != StoreException.Kind.UNAVAILABLE || failuresWithoutProgress >= retry.attempts()) {
+        if (e.kind() != StoreException.Kind.UNAVAILABLE || e.retriesSpent()
+            || failuresWithoutProgress >= retry.attempts()) {
           throw e;
         }
         progress.resuming(after[0], e.getMessage(), failuresWithoutProgress, retry.delayAfter(failuresWithoutProgress));

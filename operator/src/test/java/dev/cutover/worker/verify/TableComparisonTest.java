@@ -125,6 +125,17 @@ class TableComparisonTest {
   }
 
   @Test
+  void aFailureAfterTheStoresOwnRetriesIsNotResumed() {
+    MemoryRowSource source = rows(100);
+    MemoryRowSource target = rows(100);
+    target.failAfterRows = StoreException.retriesSpent("read failed 10 times in a row", null);
+
+    assertThatThrownBy(() -> compare(source, target, SMALL, new ArrayList<>()))
+        .hasMessageContaining("read failed 10 times in a row");
+    assertThat(target.scans).isEqualTo(1);
+  }
+
+  @Test
   void aFailingSideFailsTheComparison() {
     MemoryRowSource source = rows(10_000);
     MemoryRowSource target = rows(10_000);
