@@ -79,8 +79,8 @@ public class MigrationSpec {
   @Size(max = Durations.MAX_LENGTH)
   public String bake = "0s";
 
-  /** How the sequences feeding migrated columns are moved at each primary switch. */
-  @JsonPropertyDescription("How the sequences feeding migrated columns are moved at each primary switch.")
+  /** How the sequences feeding migrated columns follow the primary at every switch. */
+  @JsonPropertyDescription("How the sequences feeding migrated columns follow the primary at every switch.")
   public SequencesSpec sequences = new SequencesSpec();
 
   /** How reads move onto the target inside shadow. */

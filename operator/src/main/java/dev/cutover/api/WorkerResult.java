@@ -30,23 +30,6 @@ public class WorkerResult {
   /** sequences: the side whose sequences were moved (source or target). */
   public String sequencesTo;
 
-  /** One table's part of the result. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Table {
-    public String name;
-    /** backfill: rows copied by this pod. */
-    public Long rows;
-    public Long durationMs;
-    /** verify: the counts of TableVerification. */
-    public Long sourceRows;
-    public Long targetRows;
-    public Long missingInTarget;
-    public Long missingInSource;
-    public Long different;
-    public Long repaired;
-    public List<String> sampleKeys;
-  }
-
   /** One reason the preflight refuses the migration. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Problem {
@@ -68,5 +51,22 @@ public class WorkerResult {
     public String target;
     /** sequences: the value the moved sequence was set to (its next nextval() returns more). */
     public Long value;
+  }
+
+  /** One table's part of the result. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Table {
+    public String name;
+    /** backfill: rows copied by this pod. */
+    public Long rows;
+    public Long durationMs;
+    /** verify: the counts of TableVerification. */
+    public Long sourceRows;
+    public Long targetRows;
+    public Long missingInTarget;
+    public Long missingInSource;
+    public Long different;
+    public Long repaired;
+    public List<String> sampleKeys;
   }
 }

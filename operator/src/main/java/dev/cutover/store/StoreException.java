@@ -25,6 +25,7 @@ public class StoreException extends Exception {
   }
 
   private final Kind kind;
+  private boolean retriesSpent;
 
   public StoreException(Kind kind, String message) {
     super(message);
@@ -42,6 +43,21 @@ public class StoreException extends Exception {
 
   public static StoreException unavailable(String message, Throwable cause) {
     return new StoreException(Kind.UNAVAILABLE, message, cause);
+  }
+
+  /**
+   * UNAVAILABLE after a loop that retries the store has spent its budget (FoundationDB's read
+   * retries): a loop above it must not try again, or the attempts would multiply.
+   */
+  public static StoreException retriesSpent(String message, Throwable cause) {
+    StoreException spent = unavailable(message, cause);
+    spent.retriesSpent = true;
+    return spent;
+  }
+
+  /** True when the store's own retries are behind this failure already. */
+  public boolean retriesSpent() {
+    return retriesSpent;
   }
 
   public Kind kind() {

@@ -121,6 +121,31 @@ class SequencesCommandTest {
   }
 
   @Test
+  void aFoundationDbSourceMovesTheTargetPastItsOwnMaximum() {
+    TwoDatabases dbs = new TwoDatabases(dir).manifest("", """
+          - name: events
+            primaryKey: [id]
+            foundationdb: {keyPrefix: [events], key: [id]}
+        """);
+    String manifest = dbs.manifestText().replace("source: {kind: postgres, postgres: {dsn: {secretKeyRef: {name: src, key: dsn}}}}",
+        "source: {kind: foundationdb, foundationdb: {clusterFile: {configMapKeyRef: {name: fdb, key: fdb.cluster}}}}");
+    dbs.setManifest(manifest);
+    dbs.target.execute("CREATE TABLE events (id bigserial PRIMARY KEY, kind text)",
+        "INSERT INTO events VALUES (50, 'copied'), (12, 'copied')");
+
+    TwoDatabases.Run run = dbs.run("sequences", "--to", "target", "--headroom", "10");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.result().sequences).singleElement().satisfies(move -> {
+      assertThat(move.source).isNull();
+      assertThat(move.value).isEqualTo(60);
+    });
+    TwoDatabases.Run back = dbs.run("sequences", "--to", "source");
+    assertThat(back.exit()).isEqualTo(2);
+    assertThat(back.result().error).contains("a FoundationDB source has no sequences");
+  }
+
+  @Test
   void anUnknownSideIsBadInput() {
     TwoDatabases.Run run = new TwoDatabases(dir).manifest("", EVENTS).run("sequences", "--to", "both");
     assertThat(run.exit()).isEqualTo(2);

@@ -49,6 +49,10 @@ final class TwoDatabases {
     return this;
   }
 
+  void setManifest(String text) {
+    manifest = text;
+  }
+
   String manifestText() {
     return manifest;
   }

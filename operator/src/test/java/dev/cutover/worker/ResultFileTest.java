@@ -52,6 +52,30 @@ class ResultFileTest {
   }
 
   @Test
+  void aLongPreflightKeepsItsFirstProblemsAndSaysHowManyMoreThereWere() throws Exception {
+    WorkerResult result = new WorkerResult();
+    result.command = "preflight";
+    result.problems = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      WorkerResult.Problem problem = new WorkerResult.Problem();
+      problem.table = "table_" + i;
+      problem.column = "column_" + i;
+      problem.message = "column \"column_" + i + "\" does not exist in the target table";
+      result.problems.add(problem);
+    }
+    result.error = "preflight refused the migration: 100 problems";
+
+    String json = ResultFile.toJson(result);
+
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ResultFile.MAX_BYTES);
+    WorkerResult back = new ObjectMapper().readValue(json, WorkerResult.class);
+    assertThat(back.problems).isNotEmpty().hasSizeLessThan(100);
+    assertThat(back.problems.get(0).table).isEqualTo("table_0");
+    assertThat(back.error).startsWith("preflight refused the migration: 100 problems; ")
+        .endsWith((100 - back.problems.size()) + " more problems not listed (result limited to 4 KiB)");
+  }
+
+  @Test
   void aSmallResultIsWrittenWhole() throws Exception {
     WorkerResult result = new WorkerResult();
     result.command = "backfill";

@@ -39,10 +39,10 @@ final class ReadRetries {
     failures++;
     String cause = "FoundationDB error " + error.getCode() + " (" + error.getMessage() + ")";
     if (!retryable.test(error)) {
-      throw StoreException.unavailable(what + " failed with " + cause + ", which retrying cannot fix", error);
+      throw StoreException.retriesSpent(what + " failed with " + cause + ", which retrying cannot fix", error);
     }
     if (failures >= settings.maxAttempts()) {
-      throw StoreException.unavailable(what + " failed " + failures + " times in a row, last with " + cause
+      throw StoreException.retriesSpent(what + " failed " + failures + " times in a row, last with " + cause
           + "; check that the cluster is reachable and healthy (fdbcli status), then run again to resume", error);
     }
     long delay = Math.min(settings.maxBackoffMillis(), settings.firstBackoffMillis() << Math.min(failures - 1, 20));

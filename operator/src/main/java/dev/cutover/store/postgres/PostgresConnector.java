@@ -10,8 +10,8 @@ import java.util.Properties;
 /**
  * Opens connections to one database, telling what a retry can fix (refused, reset, server
  * starting or shutting down, too many clients) from what it cannot (login, database, SSL or a
- * parameter the server refuses), and sets each session up so that
- * PostgreSQL's text output is canonical: UTC timestamps, ISO dates, shortest exact floats.
+ * parameter the server refuses), and sets each session up so that PostgreSQL's text output is
+ * canonical: UTC timestamps, ISO dates, shortest exact floats.
  */
 public final class PostgresConnector {
   /** Session settings every connection gets; COPY text and key literals rely on them. */
@@ -48,29 +48,9 @@ public final class PostgresConnector {
   }
 
   /**
-   * A new connection in autocommit mode with the canonical session settings, trying up to
-   * {@link Retry#attempts()} times with backoff: for a first connection, which no other loop retries.
-   * A loop that already retries its own work (a session's {@code retrying}, the backfill's resume)
-   * calls {@link #connect()} instead, so that one loop owns the budget and attempts never multiply.
-   *
-   * @throws StoreException UNAVAILABLE when the server stayed unreachable through every attempt;
-   *     BAD_INPUT at once when the configuration is at fault (see {@link #connect()})
-   */
-  public Connection open() throws StoreException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return connect();
-      } catch (StoreException e) {
-        if (e.kind() != StoreException.Kind.UNAVAILABLE || attempt >= retry.attempts()) {
-          throw afterAttempts(e, attempt);
-        }
-        retry.pause(attempt);
-      }
-    }
-  }
-
-  /**
-   * One connection attempt.
+   * A new connection in autocommit mode with the canonical session settings, in one attempt: the
+   * retries belong to the loop that calls it ({@link PostgresSession#retrying}, or a resume loop
+   * above a session), so that one loop owns the budget and attempts never multiply.
    *
    * @throws StoreException UNAVAILABLE when the server could not be reached or is not accepting
    *     connections right now (a retry may succeed); BAD_INPUT when the server answered and refused
@@ -88,11 +68,6 @@ public final class PostgresConnector {
           "the " + role + " database " + dsn + " refused the connection: " + describe(e)
               + "; check the DSN in " + dsn.source() + "; retrying will not help");
     }
-  }
-
-  /** The last failure of a loop that gave up, saying how many attempts it made. */
-  static StoreException afterAttempts(StoreException last, int attempts) {
-    return attempts <= 1 ? last : new StoreException(last.kind(), last.getMessage() + " (after " + attempts + " attempts)");
   }
 
   private Connection connectOnce() throws SQLException {

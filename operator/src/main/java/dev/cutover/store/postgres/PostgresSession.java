@@ -48,9 +48,10 @@ final class PostgresSession implements AutoCloseable {
    * use of a store, so that an unreachable one fails up front.
    */
   void open() throws StoreException {
-    if (connection == null || isClosed(connection)) {
-      reset();
-      prepared(connector.open());
+    try {
+      retrying(() -> null);
+    } catch (SQLException e) {
+      throw new IllegalStateException("opening a connection ran no statement", e);
     }
   }
 
@@ -96,7 +97,10 @@ final class PostgresSession implements AutoCloseable {
         connection();
       } catch (StoreException e) {
         if (e.kind() != StoreException.Kind.UNAVAILABLE || tried >= attempts) {
-          throw PostgresConnector.afterAttempts(e, tried);
+          if (e.kind() != StoreException.Kind.UNAVAILABLE) {
+            throw tried == 1 ? e : StoreException.badInput(e.getMessage() + " (after " + tried + " attempts)");
+          }
+          throw StoreException.retriesSpent(e.getMessage() + (tried == 1 ? "" : " (after " + tried + " attempts)"), null);
         }
         connector.retry().pause(tried);
         continue;

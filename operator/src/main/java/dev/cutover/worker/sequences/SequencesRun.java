@@ -1,6 +1,7 @@
 package dev.cutover.worker.sequences;
 
 import dev.cutover.api.MigrationSpec;
+import dev.cutover.api.SequencesSpec;
 import dev.cutover.api.StoreKind;
 import dev.cutover.api.WorkerResult;
 import dev.cutover.store.Retry;
@@ -75,7 +76,7 @@ public final class SequencesRun {
 
   private long headroom(MigrationSpec spec) throws StoreException {
     long headroom = headroomOverride != null ? headroomOverride
-        : spec.sequences == null ? new dev.cutover.api.SequencesSpec().headroom : spec.sequences.headroom;
+        : spec.sequences == null ? new SequencesSpec().headroom : spec.sequences.headroom;
     if (headroom < 0) {
       throw StoreException.badInput((headroomOverride != null ? "--headroom" : "spec.sequences.headroom")
           + " must not be negative, not " + headroom);

@@ -26,6 +26,12 @@ final class ScanProgress {
     this.nextReport = started + intervalNanos;
   }
 
+  /** Says that the scan lost its store and resumes after {@code after} (null: from the start). */
+  void resuming(dev.cutover.store.Key after, String problem, int failures, java.time.Duration delay) {
+    err.printf(Locale.ROOT, "cutover verify: %s: %s; resuming %s in %d ms (failure %d in a row)%n", label,
+        problem, after == null ? "from the start" : "after key " + after, delay.toMillis(), failures);
+  }
+
   /** Called after each batch with the rows read so far. */
   void read(long rows) {
     long now = clock.getAsLong();

@@ -2,6 +2,8 @@ package dev.cutover.worker.verify;
 
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
+import dev.cutover.store.Retry;
+import dev.cutover.store.RowBatch;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
@@ -33,15 +35,18 @@ final class TableComparison {
   private final ComparisonSettings settings;
   private final ExecutorService executor;
   private final Function<String, ScanProgress> progressFactory;
+  private final Retry retry;
 
+  /** @param retry how often a scan that lost its store is resumed, as long as it makes progress */
   TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings,
-      ExecutorService executor, Function<String, ScanProgress> progressFactory) {
+      ExecutorService executor, Function<String, ScanProgress> progressFactory, Retry retry) {
     this.table = table;
     this.source = source;
     this.target = target;
     this.settings = settings;
     this.executor = executor;
     this.progressFactory = progressFactory;
+    this.retry = retry;
   }
 
   /** Compares the table, handing each differing key to {@code sink}; returns the row counts compared. */
@@ -138,30 +143,77 @@ final class TableComparison {
 
   private record TargetRow(long hashLow, long hashHigh, Key key) {}
 
-  /** Streams every sampled row of one side through an encoder to {@code visitor}. */
+  /**
+   * Streams every sampled row of one side through an encoder to {@code visitor}. A scan that loses
+   * its store (UNAVAILABLE) resumes after the last key of the last batch it took, as the backfill
+   * does, so every row is seen exactly once: up to {@code retry.attempts()} failures in a row, the
+   * count starting over whenever a batch arrived in between. This loop owns the budget: the store
+   * reconnects once per call, and a failure after the store's own retries (FoundationDB's) is not
+   * resumed. What the visitor throws (a confirmation's own reads) is not resumed either.
+   */
   private void scan(RowSource store, String side, ScanStop stop, RowVisitor visitor) throws StoreException {
     RowEncoder encoder = new RowEncoder(table);
     ScanProgress progress = progressFactory.apply(table.qualifiedName() + " " + side);
     long[] rows = {0};
-    store.scan(table, KeyRange.ALL, null, settings.batchSize(), batch -> {
-      if (stop.requested) {
-        throw new ScanStopped();
+    Key[] after = {null};
+    int failuresWithoutProgress = 0;
+    while (true) {
+      boolean[] moved = {false};
+      try {
+        store.scan(table, KeyRange.ALL, after[0], settings.batchSize(), batch -> {
+          if (stop.requested) {
+            throw new ScanStopped();
+          }
+          visit(batch, side, encoder, visitor);
+          after[0] = batch.lastKey();
+          moved[0] = true;
+          rows[0] += batch.rows();
+          progress.read(rows[0]);
+        });
+        return;
+      } catch (VisitorFailed e) {
+        throw e.failure;
+      } catch (ScanStopped e) {
+        throw e;
+      } catch (StoreException e) {
+        failuresWithoutProgress = moved[0] ? 1 : failuresWithoutProgress + 1;
+        if (e.kind() != StoreException.Kind.UNAVAILABLE || e.retriesSpent()
+            || failuresWithoutProgress >= retry.attempts()) {
+          throw e;
+        }
+        progress.resuming(after[0], e.getMessage(), failuresWithoutProgress, retry.delayAfter(failuresWithoutProgress));
+        retry.pause(failuresWithoutProgress);
       }
-      rows[0] += batch.rows();
-      progress.read(rows[0]);
-      byte[] text = batch.text();
-      int at = 0;
-      while (at < batch.length()) {
+    }
+  }
+
+  private void visit(RowBatch batch, String side, RowEncoder encoder, RowVisitor visitor) throws StoreException {
+    byte[] text = batch.text();
+    int at = 0;
+    while (at < batch.length()) {
+      try {
+        at = encoder.encodeLine(text, at, batch.length());
+      } catch (StoreException e) {
+        throw new StoreException(e.kind(), side + " " + e.getMessage(), e);
+      }
+      if (settings.sampled(encoder.keyHashLow())) {
         try {
-          at = encoder.encodeLine(text, at, batch.length());
-        } catch (StoreException e) {
-          throw new StoreException(e.kind(), side + " " + e.getMessage(), e);
-        }
-        if (settings.sampled(encoder.keyHashLow())) {
           visitor.row(encoder);
+        } catch (StoreException e) {
+          throw new VisitorFailed(e);
         }
       }
-    });
+    }
+  }
+
+  /** Carries a failure of the visitor through the store's scan, so that it is not taken for the store's. */
+  private static final class VisitorFailed extends StoreException {
+    final StoreException failure;
+
+    VisitorFailed(StoreException failure) {
+      super(failure.kind(), failure.getMessage(), failure);
+      this.failure = failure;
+    }
   }
 
   @FunctionalInterface

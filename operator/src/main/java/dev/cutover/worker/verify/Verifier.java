@@ -1,6 +1,7 @@
 package dev.cutover.worker.verify;
 
 import dev.cutover.api.TableVerification;
+import dev.cutover.store.Retry;
 import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
@@ -25,16 +26,19 @@ final class Verifier implements AutoCloseable {
   private final ComparisonSettings settings;
   private final Confirmation confirmation;
   private final PrintStream err;
+  private final Retry retry;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "cutover-verify-source");
     thread.setDaemon(true);
     return thread;
   });
 
-  Verifier(ComparisonSettings settings, Confirmation confirmation, PrintStream err) {
+  /** @param retry how a scan that lost its store is resumed */
+  Verifier(ComparisonSettings settings, Confirmation confirmation, PrintStream err, Retry retry) {
     this.settings = settings;
     this.confirmation = confirmation;
     this.err = err;
+    this.retry = retry;
   }
 
   /** How each table compared (after the repair, when one is given). */
@@ -43,7 +47,7 @@ final class Verifier implements AutoCloseable {
     List<TableVerification> results = new ArrayList<>();
     for (TableShape table : tables) {
       TableComparison comparison = new TableComparison(table, source, target, settings, executor,
-          label -> new ScanProgress(err, label, PROGRESS_INTERVAL_NANOS, System::nanoTime));
+          label -> new ScanProgress(err, label, PROGRESS_INTERVAL_NANOS, System::nanoTime), retry);
       long started = System.nanoTime();
       TableVerification result = compare(comparison, table, "differs", repair == null ? null : repair.sink());
       if (repair != null && result.mismatches > 0) {

@@ -63,7 +63,7 @@ public final class VerifyRun {
     try (RowSource source = RowSources.openSource(spec, env, retry);
         PostgresRowSource target = PostgresRowSource.open(targetConnector);
         KeyedSides sides = new KeyedSides(spec, retry, targetConnector);
-        Verifier verifier = new Verifier(settings(spec, verification), sides.confirmation(), err)) {
+        Verifier verifier = new Verifier(settings(spec, verification), sides.confirmation(), err, retry)) {
       List<TableShape> tables = TableShapes.resolve(spec.tables, target.catalog(), source);
       List<TableVerification> verified = verifier.verify(tables, source, target, repair ? sides.repair(primary) : null);
       report(verified, verification, result);

@@ -16,6 +16,8 @@ import java.util.List;
 final class MemoryRowSource implements RowSource {
   final List<String[]> rows = new ArrayList<>();
   StoreException failAfterRows;
+  /** Fails the next scan once, as a lost connection, after this many rows (0: never). */
+  int failOnceAfterRows;
   int scans;
 
   MemoryRowSource add(String... fields) {
@@ -29,10 +31,21 @@ final class MemoryRowSource implements RowSource {
     StringBuilder text = new StringBuilder();
     int inBatch = 0;
     int sent = 0;
+    // Rows are kept in key order; a resumed scan starts after the row of key `after`.
+    boolean started = after == null;
     for (String[] row : rows) {
-      if (failAfterRows != null && sent++ == 3) {
+      if (!started) {
+        started = Key.fromFields(row, table.keyIndexes()).equals(after);
+        continue;
+      }
+      if (failAfterRows != null && sent == 3) {
         throw failAfterRows;
       }
+      if (failOnceAfterRows > 0 && sent == failOnceAfterRows) {
+        failOnceAfterRows = 0;
+        throw StoreException.unavailable("connection reset", null);
+      }
+      sent++;
       text.append(CopyText.line(Arrays.asList(row))).append('\n');
       if (++inBatch == batchSize) {
         send(text, inBatch, row, table, sink);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.store.Column;
+import dev.cutover.store.Retry;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +23,7 @@ class TableComparisonTest {
       List.of("id"));
   private static final ComparisonSettings SMALL = ComparisonSettings.DEFAULT.withBatchSize(7);
   private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor();
+  private static final Retry QUICK_RETRY = new Retry(3, Duration.ofMillis(1), Duration.ofMillis(4));
 
   @AfterAll
   static void stop() {
@@ -108,6 +111,31 @@ class TableComparisonTest {
   }
 
   @Test
+  void aScanThatLosesItsStoreResumesAfterItsLastBatchAndSeesEveryRowOnce() throws Exception {
+    MemoryRowSource source = rows(10_000);
+    MemoryRowSource target = rows(10_000);
+    target.failOnceAfterRows = 2_500;
+
+    List<Difference> found = new ArrayList<>();
+    TableComparison.RowCounts counts = compare(source, target, SMALL, found);
+
+    assertThat(found).isEmpty();
+    assertThat(counts.target()).isEqualTo(10_000);
+    assertThat(target.scans).isEqualTo(2);
+  }
+
+  @Test
+  void aFailureAfterTheStoresOwnRetriesIsNotResumed() {
+    MemoryRowSource source = rows(100);
+    MemoryRowSource target = rows(100);
+    target.failAfterRows = StoreException.retriesSpent("read failed 10 times in a row", null);
+
+    assertThatThrownBy(() -> compare(source, target, SMALL, new ArrayList<>()))
+        .hasMessageContaining("read failed 10 times in a row");
+    assertThat(target.scans).isEqualTo(1);
+  }
+
+  @Test
   void aFailingSideFailsTheComparison() {
     MemoryRowSource source = rows(10_000);
     MemoryRowSource target = rows(10_000);
@@ -140,6 +168,7 @@ class TableComparisonTest {
       MemoryRowSource source, MemoryRowSource target, ComparisonSettings settings, List<Difference> found)
       throws StoreException {
     return new TableComparison(TABLE, source, target, settings, EXECUTOR,
-        label -> new ScanProgress(System.err, label, Long.MAX_VALUE / 4, System::nanoTime)).compare(found::add);
+        label -> new ScanProgress(System.err, label, Long.MAX_VALUE / 4, System::nanoTime), QUICK_RETRY)
+        .compare(found::add);
   }
 }
