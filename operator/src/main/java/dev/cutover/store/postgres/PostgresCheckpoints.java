@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.store.BackfillCheckpoint;
+import dev.cutover.store.CatchUpCounts;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
@@ -41,11 +42,19 @@ final class PostgresCheckpoints {
           + " migration text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
           + " partitions integer NOT NULL, boundaries jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),"
           + " PRIMARY KEY (migration, table_schema, table_name, partitions))",
+      // The catch-up of each range after its copy (docs/backfill.md); added to older schemas in place.
+      "ALTER TABLE " + SCHEMA + ".backfill_checkpoints"
+          + " ADD COLUMN IF NOT EXISTS copied boolean NOT NULL DEFAULT false,"
+          + " ADD COLUMN IF NOT EXISTS catch_up_key text[],"
+          + " ADD COLUMN IF NOT EXISTS caught_up_deleted bigint NOT NULL DEFAULT 0,"
+          + " ADD COLUMN IF NOT EXISTS caught_up_inserted bigint NOT NULL DEFAULT 0,"
+          + " ADD COLUMN IF NOT EXISTS caught_up_overwritten bigint NOT NULL DEFAULT 0",
   };
   private static final String ID_MATCH =
       " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partition_index = ? AND partitions = ?";
   private static final String READ =
-      "SELECT last_key, rows_copied, finished FROM " + SCHEMA + ".backfill_checkpoints" + ID_MATCH;
+      "SELECT last_key, rows_copied, finished, copied, catch_up_key, caught_up_deleted, caught_up_inserted,"
+          + " caught_up_overwritten FROM " + SCHEMA + ".backfill_checkpoints" + ID_MATCH;
   private static final String UPSERT =
       "INSERT INTO " + SCHEMA + ".backfill_checkpoints AS c"
           + " (migration, table_schema, table_name, partition_index, partitions, last_key, rows_copied,"
@@ -83,10 +92,51 @@ final class PostgresCheckpoints {
         if (!rows.next()) {
           return BackfillCheckpoint.NONE;
         }
-        Array lastKey = rows.getArray(1);
-        Key key = lastKey == null ? null : Key.of((String[]) lastKey.getArray());
-        return new BackfillCheckpoint(key, rows.getLong(2), rows.getBoolean(3));
+        CatchUpCounts caughtUp = new CatchUpCounts(rows.getLong(6), rows.getLong(7), rows.getLong(8));
+        return new BackfillCheckpoint(key(rows.getArray(1)), rows.getLong(2), rows.getBoolean(4),
+            key(rows.getArray(5)), caughtUp, rows.getBoolean(3));
       }
+    }
+  }
+
+  private static Key key(Array values) throws SQLException {
+    return values == null ? null : Key.of((String[]) values.getArray());
+  }
+
+  /** Marks the copy of the range done; the catch-up starts from the range's start. */
+  static void copied(Connection connection, CheckpointId id) throws SQLException {
+    upsert(connection, id, null, 0, 0, false);
+    update(connection, "copied = true", id);
+  }
+
+  /** Adds what a catch-up transaction changed; the caller commits with the change. */
+  static void addCaughtUp(Connection connection, CheckpointId id, CatchUpCounts counts) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE " + SCHEMA + ".backfill_checkpoints SET"
+        + " caught_up_deleted = caught_up_deleted + ?, caught_up_inserted = caught_up_inserted + ?,"
+        + " caught_up_overwritten = caught_up_overwritten + ?, updated_at = now()" + ID_MATCH)) {
+      statement.setLong(1, counts.deleted());
+      statement.setLong(2, counts.inserted());
+      statement.setLong(3, counts.overwritten());
+      bindId(statement, id, 4);
+      statement.executeUpdate();
+    }
+  }
+
+  /** Moves the catch-up past {@code lastKey}. */
+  static void caughtUp(Connection connection, CheckpointId id, Key lastKey) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "UPDATE " + SCHEMA + ".backfill_checkpoints SET catch_up_key = ?, updated_at = now()" + ID_MATCH)) {
+      statement.setArray(1, connection.createArrayOf("text", lastKey.values().toArray(new String[0])));
+      bindId(statement, id, 2);
+      statement.executeUpdate();
+    }
+  }
+
+  private static void update(Connection connection, String set, CheckpointId id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "UPDATE " + SCHEMA + ".backfill_checkpoints SET " + set + ", updated_at = now()" + ID_MATCH)) {
+      bindId(statement, id, 1);
+      statement.executeUpdate();
     }
   }
 

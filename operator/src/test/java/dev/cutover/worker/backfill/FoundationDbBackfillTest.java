@@ -21,6 +21,7 @@ import dev.cutover.store.postgres.PostgresTarget;
 import dev.cutover.testing.TestPostgres;
 import dev.cutover.worker.PartitionSlot;
 import dev.cutover.worker.TableShapes;
+import dev.cutover.worker.verify.FoundationDbSourceRows;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class FoundationDbBackfillTest {
   private Backfill backfill(PartitionSlot slot, FoundationDbRowSource source, BackfillTarget target) {
     BackfillProgress progress = new BackfillProgress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         slot, Duration.ofSeconds(5), System::nanoTime);
-    return new Backfill("items", slot, 100, source, target, FAST, progress);
+    return new Backfill("items", slot, 100, source, new FoundationDbSourceRows(source()), target, FAST, progress);
   }
 
   private TableShape shape() throws StoreException {
