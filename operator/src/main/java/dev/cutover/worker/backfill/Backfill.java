@@ -144,7 +144,7 @@ public final class Backfill {
 
   /** The batch's rows as the source has them now, in the batch's key order, ending at the same key. */
   private RowBatch currentRows(TableShape table, RowBatch batch, CanonicalRows rows) throws StoreException {
-    List<Key> keys = rows.keys(batch);
+    List<Key> keys = rows.keys(batch, null);
     Map<Object, String[]> byKey = new HashMap<>();
     for (String[] row : current.read(table, keys)) {
       byKey.put(rows.identity(row), row);

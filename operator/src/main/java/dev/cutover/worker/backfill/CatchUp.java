@@ -22,6 +22,10 @@ import java.util.List;
  * target row left in the range is one the source lacked when read, and is checked the same way. The
  * checkpoint moves after each stretch, so a killed run redoes at most one.
  *
+ * <p>A FoundationDB source's ranges end at raw shard keys the target cannot compare with: there the
+ * target's side is read from the whole table and narrowed to the range row by row, so the tail of
+ * every partition but the last reads the target to the table's end.
+ *
  * <p>Stretches are bounded by source keys but read from the target in its own key order; when the
  * two orders differ (another collation), a stretch whose bound the target orders before the last
  * one is left for the rows already read, so that every target row is still compared once. A key then
@@ -52,26 +56,28 @@ final class CatchUp {
   CatchUpCounts run(TableShape table, KeyRange range, CheckpointId id, Key after, long[] stretches)
       throws StoreException {
     CanonicalRows rows = new CanonicalRows(table);
+    KeyRange bounds = source.targetRange(table, range);
+    CanonicalRows.KeyFilter inRange = bounds.equals(range) ? null : key -> source.contains(table, range, key);
     Key[] targetAfter = {after};
     CatchUpCounts[] counts = {CatchUpCounts.NONE};
     BatchPipe.run(sink -> source.scan(table, range, after, batchSize, sink), batch -> {
       Key through = batch.lastKey();
       RowBatch targetRows = NO_ROWS;
       if (targetAfter[0] == null || target.isAfter(table, through, targetAfter[0])) {
-        targetRows = target.rows(table, range, targetAfter[0], through, Integer.MAX_VALUE);
+        targetRows = target.rows(table, bounds, targetAfter[0], through, Integer.MAX_VALUE);
         targetAfter[0] = through;
       }
       hooks.at(BackfillHooks.Moment.CATCH_UP_COMPARED, table);
-      counts[0] = counts[0].plus(rewrite(table, rows, rows.differingKeys(batch, targetRows), id));
+      counts[0] = counts[0].plus(rewrite(table, rows, rows.differingKeys(batch, targetRows, inRange), id));
       target.caughtUp(id, through);
       stretches[0]++;
     });
     while (true) {
-      RowBatch tail = target.rows(table, range, targetAfter[0], null, batchSize);
+      RowBatch tail = target.rows(table, bounds, targetAfter[0], null, batchSize);
       if (tail.rows() == 0) {
         return counts[0];
       }
-      counts[0] = counts[0].plus(rewrite(table, rows, rows.keys(tail), id));
+      counts[0] = counts[0].plus(rewrite(table, rows, rows.keys(tail, inRange), id));
       targetAfter[0] = tail.lastKey();
       target.caughtUp(id, tail.lastKey());
       stretches[0]++;

@@ -28,13 +28,16 @@ public final class CanonicalRows {
   /**
    * The keys whose rows differ between {@code source} and {@code target}, two sets of COPY text
    * lines of the same key range: present on one side only, or different. Keys as the side that has
-   * them spells them, the source's first.
+   * them spells them, the source's first. Target rows {@code inRange} (null: all) refuses are skipped.
    */
-  public List<Key> differingKeys(RowBatch source, RowBatch target) throws StoreException {
+  public List<Key> differingKeys(RowBatch source, RowBatch target, KeyFilter inRange) throws StoreException {
     Map<KeyBytes, long[]> targetRows = new HashMap<>();
     Map<KeyBytes, Key> targetKeys = new LinkedHashMap<>();
     for (int at = 0; at < target.length(); ) {
       at = encoder.encodeLine(target.text(), at, target.length());
+      if (inRange != null && !inRange.test(encoder.key())) {
+        continue;
+      }
       KeyBytes key = new KeyBytes(encoder.keyBytes(), encoder.keyHashLow());
       targetRows.put(key, new long[] {encoder.rowHashLow(), encoder.rowHashHigh()});
       targetKeys.put(key, encoder.key());
@@ -53,14 +56,23 @@ public final class CanonicalRows {
     return differing;
   }
 
-  /** Every key of a batch of COPY text lines, in its order. */
-  public List<Key> keys(RowBatch batch) throws StoreException {
+  /** Every key of a batch of COPY text lines that {@code inRange} (null: all) keeps, in the batch's order. */
+  public List<Key> keys(RowBatch batch, KeyFilter inRange) throws StoreException {
     List<Key> keys = new ArrayList<>(batch.rows());
     for (int at = 0; at < batch.length(); ) {
       at = encoder.encodeLine(batch.text(), at, batch.length());
-      keys.add(encoder.key());
+      Key key = encoder.key();
+      if (inRange == null || inRange.test(key)) {
+        keys.add(key);
+      }
     }
     return keys;
+  }
+
+  /** Keeps the target rows of a range the target could not bound itself. */
+  @FunctionalInterface
+  public interface KeyFilter {
+    boolean test(Key key) throws StoreException;
   }
 
   /**

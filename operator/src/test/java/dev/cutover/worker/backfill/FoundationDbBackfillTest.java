@@ -158,7 +158,8 @@ class FoundationDbBackfillTest {
     try (FoundationDbRowSource source = source(); PostgresTarget target = postgres()) {
       Backfill.TableOutcome outcome = backfill(PartitionSlot.WHOLE, source, target).copy(shape);
       assertThat(outcome.rows()).isEqualTo(ROWS + 2);
-      assertThat(source.ignoredFields(shape)).containsEntry("ignored", (long) ROWS - 498);
+      // The rows copied in this run, and every row again in the catch-up's scan of the range.
+      assertThat(source.ignoredFields(shape)).containsEntry("ignored", (long) ROWS - 498 + ROWS);
     }
     assertEveryRowCopiedWithItsValues();
   }
