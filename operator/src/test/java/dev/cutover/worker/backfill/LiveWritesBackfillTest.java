@@ -23,6 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The backfill while the application dual-writes as a production one does: it writes the source,
@@ -66,12 +68,130 @@ class LiveWritesBackfillTest {
     MigrationFixture.assertSameRows(fixture.source, fixture.target, "items", "id");
   }
 
+  @ParameterizedTest
+  @EnumSource(BackfillHooks.Moment.class)
+  void aDeleteAnUpdateAnInsertAndAReinsertRacingAPhaseOfTheBackfillEndEqual(BackfillHooks.Moment moment)
+      throws Exception {
+    fixture.source.execute("DELETE FROM items WHERE id > 40000");
+    Application app = new Application();
+    // Until the catch-up has compared a key, a mirrored insert of it can fail on what the backfill has
+    // not written yet (a foreign key); once compared, the target holds everything it refers to, so
+    // a failing mirror is no longer the backfill's doing (docs/backfill.md) and the insert is mirrored.
+    boolean mirrorsFail = moment != BackfillHooks.Moment.CATCH_UP_COMPARED;
+    BackfillHooks hooks = once(moment, () -> {
+      for (long id : new long[] {400, 30000}) { // in the first batch and far beyond it
+        app.mirrored("DELETE FROM items WHERE id = " + id);
+        app.mirrored("UPDATE items SET name = 'updated', qty = -2 WHERE id = " + (id + 2));
+        app.insert("INSERT INTO items VALUES (" + (id + 1) + ", 'inserted, mirror failed', 3)", mirrorsFail);
+        app.mirrored("INSERT INTO items VALUES (" + (id + 3) + ", 'inserted', 4)");
+        app.mirrored("DELETE FROM items WHERE id = " + (id + 4));
+        app.mirrored("INSERT INTO items VALUES (" + (id + 4) + ", 'reinserted', 5)");
+      }
+      app.insert("INSERT INTO items VALUES (50001, 'past the last key, mirror failed', 6)", mirrorsFail);
+    });
+
+    try (PostgresRowSource source = source(); PostgresTarget target = target()) {
+      Backfill.TableOutcome outcome = backfill(source, target, 1000, hooks).copy(shape());
+      assertThat(outcome.skipped()).isFalse();
+    }
+
+    assertThat(app.ran).as("the application ran at " + moment).isTrue();
+    MigrationFixture.assertSameRows(fixture.source, fixture.target, "items", "id");
+  }
+
+  @Test
+  void anApplicationWritingThroughoutTheBackfillLeavesBothSidesEqual() throws Exception {
+    fixture.source.execute("DELETE FROM items WHERE id > 60000");
+    Application app = new Application();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer = new Thread(() -> app.writeRandomlyUntil(stop, 70000), "application");
+    writer.start();
+    try (PostgresRowSource source = source(); PostgresTarget target = target()) {
+      backfill(source, target, 500, BackfillHooks.NONE).copy(shape());
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+    assertThat(app.writes).as("application writes during the backfill").isGreaterThan(100);
+    MigrationFixture.assertSameRows(fixture.source, fixture.target, "items", "id");
+  }
+
+  /** Runs {@code action} the first time the backfill reaches {@code moment}. */
+  private static BackfillHooks once(BackfillHooks.Moment moment, Runnable action) {
+    boolean[] done = {false};
+    return (at, table) -> {
+      if (at == moment && !done[0]) {
+        done[0] = true;
+        action.run();
+      }
+    };
+  }
+
+  /** An application that writes the source first and then mirrors the same plain statement to the target. */
+  final class Application {
+    volatile boolean ran;
+    volatile long writes;
+
+    void mirrored(String sql) {
+      ran = true;
+      fixture.source.execute(sql);
+      try {
+        fixture.target.execute(sql);
+      } catch (IllegalStateException e) {
+        // a mirror that fails (a duplicate key: the backfill was first) is logged and dropped
+      }
+    }
+
+    /** An insert whose mirror fails when {@code mirrorFails}. */
+    void insert(String sql, boolean mirrorFails) {
+      if (mirrorFails) {
+        ran = true;
+        fixture.source.execute(sql);
+      } else {
+        mirrored(sql);
+      }
+    }
+
+    /** Random single-row writes, each committed on the source and then mirrored, until told to stop. */
+    void writeRandomlyUntil(java.util.concurrent.atomic.AtomicBoolean stop, int keys) {
+      java.util.Random random = new java.util.Random(42);
+      try (java.sql.Connection source = fixture.source.connect(); java.sql.Connection target = fixture.target.connect()) {
+        while (!stop.get()) {
+          long id = 1 + random.nextInt(keys);
+          String sql = switch (random.nextInt(4)) {
+            case 0 -> "DELETE FROM items WHERE id = " + id;
+            case 1 -> "UPDATE items SET name = 'updated " + writes + "', qty = " + random.nextInt(1000) + " WHERE id = " + id;
+            default -> "INSERT INTO items VALUES (" + id + ", 'inserted " + writes + "', 1)";
+          };
+          try (java.sql.Statement statement = source.createStatement()) {
+            statement.execute(sql);
+          } catch (java.sql.SQLException e) {
+            continue; // a duplicate insert on the source: nothing to mirror
+          }
+          try (java.sql.Statement statement = target.createStatement()) {
+            statement.execute(sql);
+          } catch (java.sql.SQLException e) {
+            // the mirror failed (a duplicate key); the application goes on
+          }
+          writes++;
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   private Backfill backfill(RowSource source, BackfillTarget target) throws StoreException {
+    return backfill(source, target, 5000, BackfillHooks.NONE);
+  }
+
+  private Backfill backfill(RowSource source, BackfillTarget target, int batchSize, BackfillHooks hooks)
+      throws StoreException {
     BackfillProgress progress = new BackfillProgress(
         new PrintStream(progressText, true, StandardCharsets.UTF_8), PartitionSlot.WHOLE, Duration.ofSeconds(5),
         System::nanoTime);
-    return new Backfill("live", PartitionSlot.WHOLE, 5000, source, new PostgresRowsByKey(new PostgresConnector(
-        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source")), target, FAST, progress);
+    return new Backfill("live", PartitionSlot.WHOLE, batchSize, source, new PostgresRowsByKey(new PostgresConnector(
+        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source")), target, FAST, progress, hooks);
   }
 
   private TableShape shape() throws StoreException {
