@@ -8,7 +8,6 @@ import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,28 +30,31 @@ public final class CanonicalRows {
    * them spells them, the source's first. Target rows {@code inRange} (null: all) refuses are skipped.
    */
   public List<Key> differingKeys(RowBatch source, RowBatch target, KeyFilter inRange) throws StoreException {
+    // Per target row: its hash and where its line starts; its key is decoded only if it is left over.
     Map<KeyBytes, long[]> targetRows = new HashMap<>();
-    Map<KeyBytes, Key> targetKeys = new LinkedHashMap<>();
     for (int at = 0; at < target.length(); ) {
+      int start = at;
       at = encoder.encodeLine(target.text(), at, target.length());
       if (inRange != null && !inRange.test(encoder.key())) {
         continue;
       }
-      KeyBytes key = new KeyBytes(encoder.keyBytes(), encoder.keyHashLow());
-      targetRows.put(key, new long[] {encoder.rowHashLow(), encoder.rowHashHigh()});
-      targetKeys.put(key, encoder.key());
+      targetRows.put(new KeyBytes(encoder.keyBytes(), encoder.keyHashLow()),
+          new long[] {encoder.rowHashLow(), encoder.rowHashHigh(), start});
     }
     List<Key> differing = new ArrayList<>();
     for (int at = 0; at < source.length(); ) {
       at = encoder.encodeLine(source.text(), at, source.length());
-      KeyBytes key = new KeyBytes(encoder.keyBytes(), encoder.keyHashLow());
-      long[] hash = targetRows.remove(key);
-      targetKeys.remove(key);
+      long[] hash = targetRows.remove(new KeyBytes(encoder.keyBytes(), encoder.keyHashLow()));
       if (hash == null || hash[0] != encoder.rowHashLow() || hash[1] != encoder.rowHashHigh()) {
         differing.add(encoder.key());
       }
     }
-    differing.addAll(targetKeys.values());
+    List<long[]> leftOver = new ArrayList<>(targetRows.values());
+    leftOver.sort((a, b) -> Long.compare(a[2], b[2]));
+    for (long[] row : leftOver) {
+      encoder.encodeLine(target.text(), (int) row[2], target.length());
+      differing.add(encoder.key());
+    }
     return differing;
   }
 

@@ -34,6 +34,18 @@ class BackfillCatchUpTest {
   @TempDir Path dir;
   MigrationFixture fixture;
   final ByteArrayOutputStream progressText = new ByteArrayOutputStream();
+  private final java.util.List<PostgresRowsByKey> sourceReaders = new java.util.ArrayList<>();
+
+  /** Closes the catch-up's source connections, which would otherwise outlive the test. */
+  @org.junit.jupiter.api.AfterEach
+  void closeSourceReaders() {
+    sourceReaders.forEach(PostgresRowsByKey::close);
+  }
+
+  private PostgresRowsByKey opened(PostgresRowsByKey reader) {
+    sourceReaders.add(reader);
+    return reader;
+  }
 
   @BeforeEach
   void databases() {
@@ -181,8 +193,8 @@ class BackfillCatchUpTest {
     BackfillProgress progress = new BackfillProgress(
         new PrintStream(progressText, true, StandardCharsets.UTF_8), PartitionSlot.WHOLE, Duration.ofSeconds(5),
         System::nanoTime);
-    return new Backfill("catchup", PartitionSlot.WHOLE, 1000, source, new PostgresRowsByKey(new PostgresConnector(
-        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source")), target, FAST, progress, hooks);
+    return new Backfill("catchup", PartitionSlot.WHOLE, 1000, source, opened(new PostgresRowsByKey(new PostgresConnector(
+        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source"))), target, FAST, progress, hooks);
   }
 
   private TableShape shape(String name) throws StoreException {

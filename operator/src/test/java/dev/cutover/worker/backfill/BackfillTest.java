@@ -38,6 +38,18 @@ class BackfillTest {
   @TempDir Path dir;
   MigrationFixture fixture;
   final ByteArrayOutputStream progressText = new ByteArrayOutputStream();
+  private final java.util.List<PostgresRowsByKey> sourceReaders = new java.util.ArrayList<>();
+
+  /** Closes the catch-up's source connections, which would otherwise outlive the test. */
+  @org.junit.jupiter.api.AfterEach
+  void closeSourceReaders() {
+    sourceReaders.forEach(PostgresRowsByKey::close);
+  }
+
+  private PostgresRowsByKey opened(PostgresRowsByKey reader) {
+    sourceReaders.add(reader);
+    return reader;
+  }
 
   @BeforeEach
   void databases() {
@@ -141,8 +153,8 @@ class BackfillTest {
 
   /** The source's current rows by key, for the catch-up; closed with the test's databases. */
   private PostgresRowsByKey sourceRows() throws StoreException {
-    return new PostgresRowsByKey(new PostgresConnector(
-        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source"));
+    return opened(new PostgresRowsByKey(new PostgresConnector(
+        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source")));
   }
 
   private String progress() {

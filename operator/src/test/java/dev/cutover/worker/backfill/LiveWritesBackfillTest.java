@@ -37,6 +37,18 @@ class LiveWritesBackfillTest {
   @TempDir Path dir;
   MigrationFixture fixture;
   final ByteArrayOutputStream progressText = new ByteArrayOutputStream();
+  private final java.util.List<PostgresRowsByKey> sourceReaders = new java.util.ArrayList<>();
+
+  /** Closes the catch-up's source connections, which would otherwise outlive the test. */
+  @org.junit.jupiter.api.AfterEach
+  void closeSourceReaders() {
+    sourceReaders.forEach(PostgresRowsByKey::close);
+  }
+
+  private PostgresRowsByKey opened(PostgresRowsByKey reader) {
+    sourceReaders.add(reader);
+    return reader;
+  }
 
   @BeforeEach
   void databases() {
@@ -190,8 +202,8 @@ class LiveWritesBackfillTest {
     BackfillProgress progress = new BackfillProgress(
         new PrintStream(progressText, true, StandardCharsets.UTF_8), PartitionSlot.WHOLE, Duration.ofSeconds(5),
         System::nanoTime);
-    return new Backfill("live", PartitionSlot.WHOLE, batchSize, source, new PostgresRowsByKey(new PostgresConnector(
-        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source")), target, FAST, progress, hooks);
+    return new Backfill("live", PartitionSlot.WHOLE, batchSize, source, opened(new PostgresRowsByKey(new PostgresConnector(
+        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source"))), target, FAST, progress, hooks);
   }
 
   private TableShape shape() throws StoreException {
