@@ -93,6 +93,33 @@ class BackfillCatchUpTest {
   }
 
   @Test
+  void aTargetConnectionDroppedDuringTheCatchUpIsReopenedAndTheCatchUpFinished() throws Exception {
+    fixture.both("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
+    fixture.source.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 10000) i");
+    long[] dropped = {0};
+    int[] stretches = {0};
+    BackfillHooks dropping = (moment, table) -> {
+      if (moment == BackfillHooks.Moment.BATCH_COPIED && stretches[0] == 0) {
+        stretches[0] = -1;
+        fixture.source.execute("DELETE FROM items WHERE id % 7 = 0", "UPDATE items SET name = 'new' WHERE id % 7 = 1");
+      }
+      if (moment == BackfillHooks.Moment.CATCH_UP_COMPARED && ++stretches[0] == 2) {
+        dropped[0] = MigrationFixture.count(fixture.target, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE application_name = 'doomed_catch_up'");
+      }
+    };
+    try (PostgresRowSource source = source(); PostgresTarget target = PostgresTarget.open(new PostgresConnector(
+        PostgresDsn.parse(fixture.target.uri() + "?application_name=doomed_catch_up", "CUTOVER_TARGET_DSN"), FAST,
+        "target"))) {
+      backfill(source, target, dropping).copy(shape("items"));
+    }
+    assertThat(dropped[0]).as("target sessions dropped").isEqualTo(1);
+    MigrationFixture.assertSameRows(fixture.source, fixture.target, "items", "id");
+    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM cutover.backfill_checkpoints WHERE finished"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aResumedCopyMeetsItsOwnRowsWithoutASingleDuplicateKeyError() throws Exception {
     fixture.both("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
     fixture.source.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 20000) i");
