@@ -42,14 +42,21 @@ final class PostgresCheckpoints {
           + " migration text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
           + " partitions integer NOT NULL, boundaries jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),"
           + " PRIMARY KEY (migration, table_schema, table_name, partitions))",
-      // The catch-up of each range after its copy (docs/backfill.md); added to older schemas in place.
+  };
+  /**
+   * The catch-up's columns (docs/backfill.md), added in place to a schema an earlier version
+   * created; only when missing, since ALTER TABLE would queue behind every running pod's checkpoint.
+   */
+  private static final String ADD_CATCH_UP =
       "ALTER TABLE " + SCHEMA + ".backfill_checkpoints"
           + " ADD COLUMN IF NOT EXISTS copied boolean NOT NULL DEFAULT false,"
           + " ADD COLUMN IF NOT EXISTS catch_up_key text[],"
           + " ADD COLUMN IF NOT EXISTS caught_up_deleted bigint NOT NULL DEFAULT 0,"
           + " ADD COLUMN IF NOT EXISTS caught_up_inserted bigint NOT NULL DEFAULT 0,"
-          + " ADD COLUMN IF NOT EXISTS caught_up_overwritten bigint NOT NULL DEFAULT 0",
-  };
+          + " ADD COLUMN IF NOT EXISTS caught_up_overwritten bigint NOT NULL DEFAULT 0";
+  private static final String HAS_CATCH_UP =
+      "SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_schema = '" + SCHEMA + "'"
+          + " AND table_name = 'backfill_checkpoints' AND column_name = 'caught_up_overwritten')";
   private static final String ID_MATCH =
       " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partition_index = ? AND partitions = ?";
   private static final String READ =
@@ -80,6 +87,12 @@ final class PostgresCheckpoints {
       statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
       for (String sql : CREATE) {
         statement.execute(sql);
+      }
+      try (ResultSet present = statement.executeQuery(HAS_CATCH_UP)) {
+        present.next();
+        if (!present.getBoolean(1)) {
+          statement.execute(ADD_CATCH_UP);
+        }
       }
     }
     connection.commit();

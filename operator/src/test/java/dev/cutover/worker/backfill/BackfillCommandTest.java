@@ -135,6 +135,29 @@ class BackfillCommandTest {
   }
 
   @Test
+  void checkpointsOfAnEarlierVersionGainTheCatchUpColumnsInPlace() throws Exception {
+    fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
+    fixture.source.execute("INSERT INTO teas SELECT i, 'tea ' || i FROM generate_series(1, 20) i");
+    fixture.target.execute("CREATE SCHEMA cutover",
+        "CREATE TABLE cutover.backfill_checkpoints (migration text NOT NULL, table_schema text NOT NULL,"
+            + " table_name text NOT NULL, partition_index integer NOT NULL, partitions integer NOT NULL,"
+            + " last_key text[], rows_copied bigint NOT NULL DEFAULT 0, rows_inserted bigint NOT NULL DEFAULT 0,"
+            + " finished boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL DEFAULT now(),"
+            + " PRIMARY KEY (migration, table_schema, table_name, partition_index, partitions))",
+        "INSERT INTO cutover.backfill_checkpoints VALUES ('other', 'public', 'teas', 0, 1, NULL, 7, 7, true)");
+    fixture.manifest(6, "  - {name: teas, primaryKey: [id]}\n");
+
+    MigrationFixture.Run run = fixture.backfill();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    MigrationFixture.assertSameRows(fixture.source, fixture.target, "teas", "id");
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT count(*) FROM cutover.backfill_checkpoints WHERE finished AND copied")).isEqualTo(1);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT caught_up_deleted FROM cutover.backfill_checkpoints WHERE migration = 'other'")).isZero();
+  }
+
+  @Test
   void aBackfillRunThatIsNotANumberIsExit2NamingTheVariable() {
     fixture.both("CREATE TABLE teas (id int PRIMARY KEY)");
     fixture.manifest(6, "  - {name: teas, primaryKey: [id]}\n");
