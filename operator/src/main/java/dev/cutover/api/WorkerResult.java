@@ -59,6 +59,14 @@ public class WorkerResult {
     public String name;
     /** backfill: rows copied by this pod. */
     public Long rows;
+    /**
+     * backfill: what the catch-up after the copy changed (docs/backfill.md): rows deleted because the
+     * source no longer had them, inserted because the copy's snapshot lacked them, and overwritten
+     * with the source's current version; absent when none.
+     */
+    public Long caughtUpDeleted;
+    public Long caughtUpInserted;
+    public Long caughtUpOverwritten;
     public Long durationMs;
     /** verify: the counts of TableVerification. */
     public Long sourceRows;

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Where a backfill writes. Each batch is merged and its checkpoint advanced in one transaction, so
- * a crash at any moment leaves the checkpoint and the rows in agreement.
+ * a crash at any moment leaves the checkpoint and the rows in agreement. After the copy of a
+ * partition's range, its catch-up compares the range with the current source and rewrites the keys
+ * that differ (see docs/backfill.md).
  */
 public interface BackfillTarget extends AutoCloseable {
 
@@ -23,8 +25,34 @@ public interface BackfillTarget extends AutoCloseable {
    * application dual-wrote, is kept) and moves the checkpoint to the batch's last key, atomically.
    *
    * @return the rows actually inserted
+   * @throws ForeignKeyViolation when a row refers to one the target does not have
    */
   long write(TableShape table, RowBatch batch, CheckpointId id) throws StoreException;
+
+  /** Marks the copy of the partition's range done: what follows is its catch-up. */
+  void copied(CheckpointId id) throws StoreException;
+
+  /**
+   * The target's rows of {@code range} with a key after {@code after} (null: from the range's
+   * start) and up to {@code through} inclusive (null: to the range's end), in the target's key
+   * order, at most {@code limit}, as COPY text.
+   */
+  RowBatch rows(TableShape table, KeyRange range, Key after, Key through, int limit) throws StoreException;
+
+  /** Whether the target orders key {@code a} after key {@code b}. */
+  boolean isAfter(TableShape table, Key a, Key b) throws StoreException;
+
+  /**
+   * Makes the target's rows of {@code keys} the source's current ones, under the locking of
+   * docs/backfill.md: the target's rows of the keys locked, the source's read through {@code source}
+   * (locked where it can), {@code plan} told what to change, the change and the counts of {@code id}
+   * committed, then the source's lock released.
+   */
+  CatchUpCounts catchUp(TableShape table, List<Key> keys, SourceRows source, CatchUpPlanner plan, CheckpointId id)
+      throws StoreException;
+
+  /** Moves the catch-up of {@code id} past {@code lastKey}. */
+  void caughtUp(CheckpointId id, Key lastKey) throws StoreException;
 
   /**
    * Marks the partition done; a later run skips it. The mark is durable, with every batch of the
@@ -46,4 +74,16 @@ public interface BackfillTarget extends AutoCloseable {
   interface Planner {
     List<KeyRange> plan() throws StoreException;
   }
+
+  /** Decides what a catch-up writes, from the target's locked rows and the source's current ones. */
+  @FunctionalInterface
+  interface CatchUpPlanner {
+    CatchUpChange plan(List<String[]> targetRows, List<String[]> sourceRows);
+  }
+
+  /**
+   * Rows to insert or overwrite (the source's current version) and keys to delete, with the counts
+   * they make.
+   */
+  record CatchUpChange(List<String[]> upserts, List<Key> deletes, CatchUpCounts counts) {}
 }

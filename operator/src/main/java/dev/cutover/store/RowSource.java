@@ -15,6 +15,20 @@ public interface RowSource extends AutoCloseable {
   /** Splits the table's key space into at most {@code partitions} contiguous ranges covering it all. */
   List<KeyRange> partitions(TableShape table, int partitions) throws StoreException;
 
+  /**
+   * {@code range} in terms the PostgreSQL target can compare its keys with: the range itself, or,
+   * for a store whose ranges are not key values (FoundationDB's raw shard keys), the whole table,
+   * then narrowed row by row with {@link #contains}.
+   */
+  default KeyRange targetRange(TableShape table, KeyRange range) {
+    return range;
+  }
+
+  /** Whether {@code key} lies in {@code range} in this store's key order, for rows {@link #targetRange} let through. */
+  default boolean contains(TableShape table, KeyRange range, Key key) throws StoreException {
+    return true;
+  }
+
   @Override
   void close() throws StoreException;
 

@@ -93,6 +93,23 @@ public final class FoundationDbRowSource implements RowSource {
         .run(begin, end, batchSize, sink);
   }
 
+  /** Partition ranges carry raw FoundationDB keys, which PostgreSQL cannot compare: the whole table. */
+  @Override
+  public KeyRange targetRange(TableShape table, KeyRange range) {
+    return KeyRange.ALL;
+  }
+
+  @Override
+  public boolean contains(TableShape table, KeyRange range, Key key) throws StoreException {
+    if (range.isAll()) {
+      return true;
+    }
+    byte[] raw = layout(table).rawKey(key);
+    String name = table.qualifiedName();
+    return (range.from() == null || ByteArrayUtil.compareUnsigned(raw, RawKey.fromKey(range.from(), name)) >= 0)
+        && (range.to() == null || ByteArrayUtil.compareUnsigned(raw, RawKey.fromKey(range.to(), name)) < 0);
+  }
+
   /**
    * Groups the table's shards into at most {@code partitions} contiguous ranges of about equal shard
    * counts; fewer when the table spans fewer shards. The first range starts and the last ends open.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.store.BackfillCheckpoint;
+import dev.cutover.store.CatchUpCounts;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
@@ -44,10 +45,26 @@ final class PostgresCheckpoints {
           + " partitions integer NOT NULL, boundaries jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),"
           + " PRIMARY KEY (migration, table_schema, table_name, partitions))",
   };
+  /**
+   * The catch-up's columns (docs/backfill.md), added in place to a schema an earlier version
+   * created; only when missing, since ALTER TABLE would queue behind every running pod's checkpoint.
+   */
+  private static final String ADD_CATCH_UP =
+      "ALTER TABLE " + SCHEMA + ".backfill_checkpoints"
+          + " ADD COLUMN IF NOT EXISTS copied boolean NOT NULL DEFAULT false,"
+          + " ADD COLUMN IF NOT EXISTS catch_up_key text[],"
+          + " ADD COLUMN IF NOT EXISTS caught_up_deleted bigint NOT NULL DEFAULT 0,"
+          + " ADD COLUMN IF NOT EXISTS caught_up_inserted bigint NOT NULL DEFAULT 0,"
+          + " ADD COLUMN IF NOT EXISTS caught_up_overwritten bigint NOT NULL DEFAULT 0";
+  private static final String HAS_CATCH_UP =
+      "SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_schema = '" + SCHEMA + "'"
+          + " AND table_name = 'backfill_checkpoints' AND column_name = 'caught_up_overwritten')";
   private static final String ID_MATCH =
       " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partition_index = ? AND partitions = ?";
+  private static final String CHECKPOINT_COLUMNS = "last_key, rows_copied, finished, copied, catch_up_key,"
+      + " caught_up_deleted, caught_up_inserted, caught_up_overwritten";
   private static final String READ =
-      "SELECT last_key, rows_copied, finished FROM " + SCHEMA + ".backfill_checkpoints" + ID_MATCH;
+      "SELECT " + CHECKPOINT_COLUMNS + " FROM " + SCHEMA + ".backfill_checkpoints" + ID_MATCH;
   private static final String UPSERT =
       "INSERT INTO " + SCHEMA + ".backfill_checkpoints AS c"
           + " (migration, table_schema, table_name, partition_index, partitions, last_key, rows_copied,"
@@ -59,7 +76,7 @@ final class PostgresCheckpoints {
           + " rows_inserted = c.rows_inserted + excluded.rows_inserted,"
           + " finished = excluded.finished, updated_at = now()";
   private static final String READ_PARTITIONS =
-      "SELECT partition_index, last_key, rows_copied, finished, updated_at FROM " + SCHEMA + ".backfill_checkpoints"
+      "SELECT partition_index, updated_at, " + CHECKPOINT_COLUMNS + " FROM " + SCHEMA + ".backfill_checkpoints"
           + " WHERE migration = ? AND table_schema = ? AND table_name = ? AND partitions = ? ORDER BY partition_index";
   private static final String READ_PLAN =
       "SELECT boundaries::text FROM " + SCHEMA + ".backfill_partitions"
@@ -76,6 +93,12 @@ final class PostgresCheckpoints {
       statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
       for (String sql : CREATE) {
         statement.execute(sql);
+      }
+      try (ResultSet present = statement.executeQuery(HAS_CATCH_UP)) {
+        present.next();
+        if (!present.getBoolean(1)) {
+          statement.execute(ADD_CATCH_UP);
+        }
       }
     }
     connection.commit();
@@ -100,19 +123,63 @@ final class PostgresCheckpoints {
       bindTable(statement, id);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          partitions.add(new PartitionProgress(rows.getInt(1), checkpoint(rows, 2),
-              rows.getObject(5, OffsetDateTime.class).toInstant()));
+          partitions.add(new PartitionProgress(rows.getInt(1), checkpoint(rows, 3),
+              rows.getObject(2, OffsetDateTime.class).toInstant()));
         }
       }
     }
     return partitions;
   }
 
-  /** The checkpoint in columns last_key, rows_copied, finished starting at {@code first}. */
+  /**
+   * The checkpoint in the columns of {@link #CHECKPOINT_COLUMNS}, starting at {@code first}.
+   */
   private static BackfillCheckpoint checkpoint(ResultSet rows, int first) throws SQLException {
-    Array lastKey = rows.getArray(first);
-    Key key = lastKey == null ? null : Key.of((String[]) lastKey.getArray());
-    return new BackfillCheckpoint(key, rows.getLong(first + 1), rows.getBoolean(first + 2));
+    CatchUpCounts caughtUp =
+        new CatchUpCounts(rows.getLong(first + 5), rows.getLong(first + 6), rows.getLong(first + 7));
+    return new BackfillCheckpoint(key(rows.getArray(first)), rows.getLong(first + 1), rows.getBoolean(first + 3),
+        key(rows.getArray(first + 4)), caughtUp, rows.getBoolean(first + 2));
+  }
+
+  private static Key key(Array values) throws SQLException {
+    return values == null ? null : Key.of((String[]) values.getArray());
+  }
+
+  /** Marks the copy of the range done; the catch-up starts from the range's start. */
+  static void copied(Connection connection, CheckpointId id) throws SQLException {
+    upsert(connection, id, null, 0, 0, false);
+    update(connection, "copied = true", id);
+  }
+
+  /** Adds what a catch-up transaction changed; the caller commits with the change. */
+  static void addCaughtUp(Connection connection, CheckpointId id, CatchUpCounts counts) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE " + SCHEMA + ".backfill_checkpoints SET"
+        + " caught_up_deleted = caught_up_deleted + ?, caught_up_inserted = caught_up_inserted + ?,"
+        + " caught_up_overwritten = caught_up_overwritten + ?, updated_at = now()" + ID_MATCH)) {
+      statement.setLong(1, counts.deleted());
+      statement.setLong(2, counts.inserted());
+      statement.setLong(3, counts.overwritten());
+      bindId(statement, id, 4);
+      statement.executeUpdate();
+    }
+  }
+
+  /** Moves the catch-up past {@code lastKey}. */
+  static void caughtUp(Connection connection, CheckpointId id, Key lastKey) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "UPDATE " + SCHEMA + ".backfill_checkpoints SET catch_up_key = ?, updated_at = now()" + ID_MATCH)) {
+      statement.setArray(1, connection.createArrayOf("text", lastKey.values().toArray(new String[0])));
+      bindId(statement, id, 2);
+      statement.executeUpdate();
+    }
+  }
+
+  private static void update(Connection connection, String set, CheckpointId id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "UPDATE " + SCHEMA + ".backfill_checkpoints SET " + set + ", updated_at = now()" + ID_MATCH)) {
+      bindId(statement, id, 1);
+      statement.executeUpdate();
+    }
   }
 
   /** Moves the checkpoint on by one batch; the caller commits with the batch's rows. */

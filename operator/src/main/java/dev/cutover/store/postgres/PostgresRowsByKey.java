@@ -2,6 +2,7 @@ package dev.cutover.store.postgres;
 
 import dev.cutover.api.Identifiers;
 import dev.cutover.store.Key;
+import dev.cutover.store.SourceRows;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import java.sql.Connection;
@@ -27,7 +28,13 @@ import java.util.function.Consumer;
  * repair's copy, not before it). A key the primary does not have cannot be locked: an insert of it
  * racing the repair's delete is left to the comparison after the repair to find.
  */
-public final class PostgresRowsByKey implements AutoCloseable {
+public final class PostgresRowsByKey implements SourceRows {
+  /**
+   * How long the catch-up's source read waits for a row lock: it holds target rows meanwhile, so an
+   * application transaction holding the source row while it waits for the target row would be a
+   * cycle across two databases that no deadlock detector sees. The catch-up lets go and retries.
+   */
+  static final int CATCH_UP_LOCK_TIMEOUT_SECONDS = 5;
   /** Refused {@code FOR SHARE}: no UPDATE privilege on the table, or a read-only server (a standby). */
   private static final java.util.Set<String> LOCK_REFUSED = java.util.Set.of("42501", "25006");
 
@@ -83,6 +90,57 @@ public final class PostgresRowsByKey implements AutoCloseable {
     }
   }
 
+  /**
+   * For the backfill's catch-up (docs/backfill.md): the rows of {@code keys} read {@code FOR SHARE},
+   * waiting at most {@link #CATCH_UP_LOCK_TIMEOUT_SECONDS} for a lock, and {@code write} run before the
+   * transaction ends; {@code write} may read more keys inside it. One try, no retry: the caller holds
+   * the target's rows and must let them go before trying again. Where the database refuses the lock,
+   * the rows are read without one and {@link #locks()} turns false.
+   */
+  @Override
+  public void readWhileWriting(TableShape table, List<Key> keys, LockedWrite write) throws StoreException {
+    if (!locking) {
+      write.write(read(table, keys), more -> read(table, more));
+      return;
+    }
+    Connection open = session.connection();
+    try {
+      open.setAutoCommit(false);
+      try (java.sql.Statement bound = open.createStatement()) {
+        bound.execute("SET LOCAL lock_timeout = '" + CATCH_UP_LOCK_TIMEOUT_SECONDS + "s'");
+      }
+      String sql = select(table) + " FOR SHARE OF t";
+      List<String[]> rows = query(open, sql, table, keys);
+      write.write(rows, more -> {
+        try {
+          return query(open, sql, table, more);
+        } catch (SQLException e) {
+          throw failure(e, table);
+        }
+      });
+      open.commit();
+      open.setAutoCommit(true);
+    } catch (SQLException e) {
+      session.reset();
+      if (!LOCK_REFUSED.contains(e.getSQLState())) {
+        throw failure(e, table);
+      }
+      locking = false;
+      notices.accept("the " + connector.role() + " refused to lock rows of table " + table.qualifiedName()
+          + " (" + connector.describe(e) + "); catching up without locking the source's rows, each key read"
+          + " again after it is written; grant UPDATE on the table to lock them");
+      write.write(read(table, keys), more -> read(table, more));
+    } catch (StoreException | RuntimeException e) {
+      session.reset();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean locks() {
+    return locking;
+  }
+
   private void readLockedOnce(TableShape table, List<Key> keys, LockedRows whileLocked)
       throws SQLException, StoreException {
     Connection open = session.connection();
@@ -117,7 +175,8 @@ public final class PostgresRowsByKey implements AutoCloseable {
     return query(session.connection(), select(table), table, keys);
   }
 
-  private List<String[]> query(Connection open, String sql, TableShape table, List<Key> keys)
+  /** Runs {@code sql} (a {@link #select} or its locking form) with {@code keys} bound as text arrays. */
+  static List<String[]> query(Connection open, String sql, TableShape table, List<Key> keys)
       throws SQLException {
     List<String[]> rows = new ArrayList<>();
     try (PreparedStatement statement = open.prepareStatement(sql)) {
@@ -148,7 +207,11 @@ public final class PostgresRowsByKey implements AutoCloseable {
    * ON t."pk0" = k.k0::type AND ...}.
    */
   String select(TableShape table) throws StoreException {
-    Map<String, String> types = session.columnTypes(table);
+    return select(table, session.columnTypes(table));
+  }
+
+  /** {@link #select(TableShape)} with the key casts to {@code types}, this database's column types. */
+  static String select(TableShape table, Map<String, String> types) {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < table.columns().size(); i++) {
       sql.append(i > 0 ? ", " : "").append("t.").append(Identifiers.quote(table.columns().get(i).name()))

@@ -3,13 +3,19 @@ package dev.cutover.store.postgres;
 import dev.cutover.api.Identifiers;
 import dev.cutover.store.BackfillCheckpoint;
 import dev.cutover.store.BackfillTarget;
+import dev.cutover.store.CatchUpCounts;
 import dev.cutover.store.CheckpointId;
+import dev.cutover.store.CopyText;
+import dev.cutover.store.ForeignKeyViolation;
+import dev.cutover.store.Key;
+import dev.cutover.store.SourceRows;
 import dev.cutover.store.KeyRange;
 import dev.cutover.store.PartitionProgress;
 import dev.cutover.store.RowBatch;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -18,34 +24,36 @@ import java.util.Map;
 import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The PostgreSQL target of a backfill. A batch and its checkpoint are written in one transaction.
- * The batch goes by {@code COPY} straight into the table; if any of its keys is already there
- * (a row the application dual-wrote, or one an earlier attempt copied), that fails as a whole with
- * a unique violation and the batch is merged instead: {@code COPY} into a temporary staging table
- * (emptied at every commit), then {@code INSERT ... SELECT ... ON CONFLICT (pk) DO NOTHING}. Either
- * way a row already in the target is never overwritten by the older copy, and a re-run inserts
- * nothing twice.
+ * One lookup in the primary-key index asks whether any target row lies in the batch's key range: if
+ * none does, the batch goes by {@code COPY} straight into the table; if one does (a row the
+ * application dual-wrote, or one an earlier attempt copied), the batch is merged instead: {@code COPY}
+ * into a temporary staging table (emptied at every commit), then {@code INSERT ... SELECT ... ON
+ * CONFLICT (pk) DO NOTHING}. Either way a row already in the target is never overwritten by the
+ * older copy, a re-run inserts nothing twice, and no COPY is sent to fail on a duplicate key. The
+ * catch-up after each range's copy runs on the same connection ({@link PostgresCatchUp},
+ * docs/backfill.md).
  *
  * <p>A lost connection rolls the transaction back on the server; the call fails with UNAVAILABLE
  * and the next one reconnects, so the caller re-copies the batch from the last checkpoint.
  */
 public final class PostgresTarget implements BackfillTarget {
-  private final PostgresConnector connector;
-  /** After a batch meets rows already in the target, this many batches of that table are merged. */
-  static final int MERGE_AFTER_CONFLICT = 8;
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
+  private final PostgresConnector connector;
   private final Map<String, String> stagingByTable = new HashMap<>();
-  /** Per table: batches left to merge before trying a plain COPY into the table again. */
-  private final Map<String, Integer> mergeOnly = new HashMap<>();
   private final PostgresSession session;
+  private final PostgresCatchUp catchUp;
   private boolean schemaReady;
 
   public PostgresTarget(PostgresConnector connector) {
     this.connector = connector;
     this.session = new PostgresSession(connector, this::prepare);
+    this.catchUp = new PostgresCatchUp(session);
   }
 
   /** A target whose first connection is already open, so an unreachable store fails up front. */
@@ -98,28 +106,63 @@ public final class PostgresTarget implements BackfillTarget {
   @Override
   public long write(TableShape table, RowBatch batch, CheckpointId id) throws StoreException {
     Connection open = ready();
-    if (mergeOnly.getOrDefault(table.qualifiedName(), 0) > 0) {
-      mergeOnly.merge(table.qualifiedName(), -1, Integer::sum);
-      return merge(open, table, batch, id);
-    }
     try {
+      if (batch.rows() == 0) { // every row of a retried batch gone from the source: only the checkpoint moves
+        PostgresCheckpoints.advance(open, id, batch.lastKey(), 0, 0);
+        open.commit();
+        return 0;
+      }
+      if (anyKeyPresent(open, table, batch)) {
+        return merge(open, table, batch, id);
+      }
       copy(open, table.qualifiedName(), table, batch);
       PostgresCheckpoints.advance(open, id, batch.lastKey(), batch.rows(), batch.rows());
       open.commit();
       return batch.rows();
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
+        throw explain(e, table, batch);
       }
       if (!session.rollback()) {
         throw StoreException.unavailable(connector.role() + ": the connection broke while writing into "
             + table.qualifiedName() + " up to key " + batch.lastKey(), null);
       }
     }
-    // Some keys of the batch are already there (dual-written, or copied by an earlier attempt):
-    // merge this batch and the next few, then try the direct path again.
-    mergeOnly.put(table.qualifiedName(), MERGE_AFTER_CONFLICT);
+    // Only when the target orders keys otherwise than the source (another collation), so that the
+    // range looked up missed a key of the batch that is there: merge after all.
     return merge(open, table, batch, id);
+  }
+
+  /**
+   * Whether any row of the target lies between the batch's first and last key: one lookup in the
+   * primary-key index that keeps a failing COPY (and an ERROR in the server's log) off the path of
+   * every resumed or dual-written batch.
+   */
+  private boolean anyKeyPresent(Connection open, TableShape table, RowBatch batch) throws SQLException, StoreException {
+    int end = 0;
+    while (end < batch.length() && batch.text()[end] != '\n') {
+      end++;
+    }
+    Key first = Key.fromFields(CopyText.split(batch.text(), 0, end), table.keyIndexes());
+    Map<String, String> types = session.columnTypes(table);
+    String key = "(" + table.quotedKeyList() + ")";
+    try (Statement statement = open.createStatement();
+        ResultSet result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.qualifiedName() + " WHERE "
+            + key + " >= " + PostgresCatchUp.literalRow(table, first, types) + " AND " + key + " <= "
+            + PostgresCatchUp.literalRow(table, batch.lastKey(), types) + ")")) {
+      result.next();
+      return result.getBoolean(1);
+    }
+  }
+
+  /** A failed batch, explained; a foreign-key violation is told apart so the caller can retry it. */
+  private StoreException explain(SQLException e, TableShape table, RowBatch batch) {
+    StoreException explained = new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
+    if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+      ServerErrorMessage server = PostgresErrors.server(e);
+      return new ForeignKeyViolation(explained.getMessage(), server == null ? null : server.getConstraint());
+    }
+    return explained;
   }
 
   /** COPY into the staging table, then insert what the target does not have yet. */
@@ -135,7 +178,7 @@ public final class PostgresTarget implements BackfillTarget {
       open.commit();
       return inserted;
     } catch (SQLException e) {
-      throw new CopyFailure(table, batch, connector.role()).explain(e, this::failure);
+      throw explain(e, table, batch);
     }
   }
 
@@ -154,6 +197,92 @@ public final class PostgresTarget implements BackfillTarget {
           // the original failure is what matters; the rollback or reconnect that follows cleans up
         }
       }
+    }
+  }
+
+  @Override
+  public void copied(CheckpointId id) throws StoreException {
+    Connection open = ready();
+    try {
+      PostgresCheckpoints.copied(open, id);
+      open.commit();
+    } catch (SQLException e) {
+      throw failure(e, "marking the copy of " + display(id) + " done");
+    }
+  }
+
+  @Override
+  public RowBatch rows(TableShape table, KeyRange range, Key after, Key through, int limit) throws StoreException {
+    Connection open = ready();
+    try {
+      RowBatch rows = catchUp.rows(open, table, range, after, through, limit);
+      open.commit();
+      return rows;
+    } catch (SQLException e) {
+      throw failure(e, "reading rows of " + table.qualifiedName() + (after == null ? "" : " after key " + after));
+    }
+  }
+
+  @Override
+  public boolean isAfter(TableShape table, Key a, Key b) throws StoreException {
+    Connection open = ready();
+    try {
+      boolean after = catchUp.isAfter(open, table, a, b);
+      open.commit();
+      return after;
+    } catch (SQLException e) {
+      throw failure(e, "comparing keys " + a + " and " + b + " of " + table.qualifiedName());
+    }
+  }
+
+  /**
+   * Rewrites {@code keys} as {@link PostgresCatchUp} does, retrying a transient failure (a lost
+   * connection, a lock not granted in time on either side) from the start, after letting go of
+   * every lock, within the connector's bounds.
+   */
+  @Override
+  public CatchUpCounts catchUp(TableShape table, List<Key> keys, SourceRows source, CatchUpPlanner plan,
+      CheckpointId id) throws StoreException {
+    for (int attempt = 1; ; attempt++) {
+      StoreException failure;
+      try {
+        return catchUp.rewrite(ready(), table, keys, source, plan, id);
+      } catch (PostgresCatchUp.Failed e) {
+        failure = catchUpFailure(e.cause, table, keys);
+      } catch (SQLException e) {
+        failure = catchUpFailure(e, table, keys);
+      } catch (StoreException e) {
+        session.rollback();
+        failure = e;
+      }
+      if (failure.kind() != StoreException.Kind.UNAVAILABLE || attempt >= connector.retry().attempts()) {
+        throw failure;
+      }
+      connector.retry().pause(attempt);
+    }
+  }
+
+  private StoreException catchUpFailure(SQLException e, TableShape table, List<Key> keys) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.startsWith("23") || state.startsWith("22")) {
+      session.rollback();
+      ServerErrorMessage server = PostgresErrors.server(e);
+      String detail = server == null || server.getDetail() == null ? "" : " (" + server.getDetail() + ")";
+      return StoreException.badInput("table " + table.qualifiedName() + ": the " + connector.role()
+          + " refused the current source rows of keys " + keys.get(0) + (keys.size() > 1 ? " and " + (keys.size() - 1)
+          + " more" : "") + " while catching up: " + PostgresErrors.message(e) + detail + " [SQLState " + state + "]");
+    }
+    return failure(e, "catching up " + table.qualifiedName() + " from key " + keys.get(0));
+  }
+
+  @Override
+  public void caughtUp(CheckpointId id, Key lastKey) throws StoreException {
+    Connection open = ready();
+    try {
+      PostgresCheckpoints.caughtUp(open, id, lastKey);
+      open.commit();
+    } catch (SQLException e) {
+      throw failure(e, "moving the catch-up checkpoint of " + display(id));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cutover.worker.backfill;
 
+import dev.cutover.store.CatchUpCounts;
 import dev.cutover.store.TableShape;
 import dev.cutover.worker.PartitionSlot;
 import java.io.PrintStream;
@@ -65,6 +66,17 @@ final class BackfillProgress {
    */
   OptionalLong rowsCommitted(TableShape shape) {
     return shape.qualifiedName().equals(table) ? OptionalLong.of(rowsBefore + rowsThisRun) : OptionalLong.empty();
+  }
+
+  void catchingUp(TableShape shape) {
+    err.println("backfill " + shape.qualifiedName() + prefix() + ": catching up with the current source");
+  }
+
+  /** The catch-up is done: {@code total} over all runs, {@code thisRun} in this one. */
+  void caughtUp(TableShape shape, CatchUpCounts total, CatchUpCounts thisRun) {
+    err.println("backfill " + shape.qualifiedName() + prefix() + ": caught up: " + total.deleted() + " rows deleted, "
+        + total.inserted() + " inserted, " + total.overwritten() + " overwritten with the source's current version"
+        + (thisRun.equals(total) ? "" : " (" + thisRun.total() + " of them in this run)"));
   }
 
   void skipped(TableShape shape, long rows) {

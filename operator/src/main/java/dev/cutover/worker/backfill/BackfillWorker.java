@@ -4,14 +4,18 @@ import dev.cutover.api.WorkerResult;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Retry;
 import dev.cutover.store.RowSource;
+import dev.cutover.store.SourceRows;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
+import dev.cutover.store.foundationdb.FoundationDbRowSource;
 import dev.cutover.store.postgres.PostgresConnector;
+import dev.cutover.store.postgres.PostgresRowsByKey;
 import dev.cutover.store.postgres.PostgresTarget;
 import dev.cutover.worker.MigrationManifest;
 import dev.cutover.worker.PartitionSlot;
 import dev.cutover.worker.RowSources;
 import dev.cutover.worker.TableShapes;
+import dev.cutover.worker.verify.FoundationDbSourceRows;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +69,12 @@ public final class BackfillWorker {
     String owner = checkpointOwner(manifest.name(), env);
     PostgresConnector targetConnector = RowSources.targetConnector(env, retry);
     try (RowSource source = RowSources.openSource(manifest.spec(), env, retry);
+        SourceRows current = currentRows(manifest, source, retry);
         PostgresTarget target = PostgresTarget.open(targetConnector)) {
       List<TableShape> shapes = TableShapes.resolve(manifest.spec().tables, target.catalog(), source);
       int batchSize = manifest.spec().backfill == null ? 5000 : manifest.spec().backfill.batchSize;
       BackfillProgress progress = new BackfillProgress(err, slot, PROGRESS_INTERVAL, System::nanoTime);
-      Backfill backfill = new Backfill(owner, slot, batchSize, source, target, retry, progress);
+      Backfill backfill = new Backfill(owner, slot, batchSize, source, current, target, retry, progress);
       PartitionBarrier barrier = new PartitionBarrier(target, slot, timing, retry, err);
       for (int i = 0; i < shapes.size(); i++) {
         TableShape shape = shapes.get(i);
@@ -89,7 +94,11 @@ public final class BackfillWorker {
     long start = System.nanoTime();
     try {
       Backfill.TableOutcome outcome = backfill.copy(shape);
-      result.tables.add(table(shape, outcome.rows(), outcome.durationMs()));
+      WorkerResult.Table table = table(shape, outcome.rows(), outcome.durationMs());
+      table.caughtUpDeleted = nonZero(outcome.caughtUp().deleted());
+      table.caughtUpInserted = nonZero(outcome.caughtUp().inserted());
+      table.caughtUpOverwritten = nonZero(outcome.caughtUp().overwritten());
+      result.tables.add(table);
     } catch (StoreException | RuntimeException e) {
       progress.rowsCommitted(shape)
           .ifPresent(rows -> result.tables.add(table(shape, rows, (System.nanoTime() - start) / 1_000_000)));
@@ -103,5 +112,21 @@ public final class BackfillWorker {
     table.rows = rows;
     table.durationMs = durationMs;
     return table;
+  }
+
+  /**
+   * The source's current rows by key, for the catch-up, over connections of their own: a PostgreSQL
+   * source's read {@code FOR SHARE}, a FoundationDB source's through a second reader.
+   */
+  private SourceRows currentRows(MigrationManifest manifest, RowSource scanned, Retry retry) throws StoreException {
+    if (scanned instanceof FoundationDbRowSource) {
+      RowSource reader = RowSources.openSource(manifest.spec(), env, retry);
+      return new FoundationDbSourceRows((FoundationDbRowSource) reader);
+    }
+    return new PostgresRowsByKey(RowSources.sourceConnector(env, retry), notice -> err.println("backfill: " + notice));
+  }
+
+  private static Long nonZero(long count) {
+    return count == 0 ? null : count;
   }
 }

@@ -68,7 +68,7 @@ public final class InMemoryFdb {
     dataVersion++;
   }
 
-  void clear(byte[] key) {
+  public void clear(byte[] key) {
     data.remove(key);
     dataVersion++;
   }

@@ -135,6 +135,29 @@ class BackfillCommandTest {
   }
 
   @Test
+  void checkpointsOfAnEarlierVersionGainTheCatchUpColumnsInPlace() throws Exception {
+    fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
+    fixture.source.execute("INSERT INTO teas SELECT i, 'tea ' || i FROM generate_series(1, 20) i");
+    fixture.target.execute("CREATE SCHEMA cutover",
+        "CREATE TABLE cutover.backfill_checkpoints (migration text NOT NULL, table_schema text NOT NULL,"
+            + " table_name text NOT NULL, partition_index integer NOT NULL, partitions integer NOT NULL,"
+            + " last_key text[], rows_copied bigint NOT NULL DEFAULT 0, rows_inserted bigint NOT NULL DEFAULT 0,"
+            + " finished boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL DEFAULT now(),"
+            + " PRIMARY KEY (migration, table_schema, table_name, partition_index, partitions))",
+        "INSERT INTO cutover.backfill_checkpoints VALUES ('other', 'public', 'teas', 0, 1, NULL, 7, 7, true)");
+    fixture.manifest(6, "  - {name: teas, primaryKey: [id]}\n");
+
+    MigrationFixture.Run run = fixture.backfill();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    MigrationFixture.assertSameRows(fixture.source, fixture.target, "teas", "id");
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT count(*) FROM cutover.backfill_checkpoints WHERE finished AND copied")).isEqualTo(1);
+    assertThat(MigrationFixture.count(fixture.target,
+        "SELECT caught_up_deleted FROM cutover.backfill_checkpoints WHERE migration = 'other'")).isZero();
+  }
+
+  @Test
   void aBackfillRunThatIsNotANumberIsExit2NamingTheVariable() {
     fixture.both("CREATE TABLE teas (id int PRIMARY KEY)");
     fixture.manifest(6, "  - {name: teas, primaryKey: [id]}\n");
@@ -148,17 +171,20 @@ class BackfillCommandTest {
   }
 
   @Test
-  void rowsTheApplicationAlreadyWroteToTheTargetAreNotOverwritten() {
+  void rowsAlreadyInTheTargetAreNotOverwrittenByTheCopyAndThenCaughtUpWithTheSource() throws Exception {
     fixture.both("CREATE TABLE teas (id int PRIMARY KEY, name text)");
     fixture.source.execute("INSERT INTO teas SELECT i, 'old ' || i FROM generate_series(1, 200) i");
     fixture.target.execute("INSERT INTO teas VALUES (4, 'newer, dual-written'), (15, 'newer too'), (195, 'newest')");
     fixture.manifest(10, "  - {name: teas, primaryKey: [id]}\n");
 
-    assertThat(fixture.backfill().exitCode()).isZero();
+    MigrationFixture.Run run = fixture.backfill();
 
-    assertThat(MigrationFixture.dump(fixture.target, "teas", "id"))
-        .contains("4\tnewer, dual-written\n", "15\tnewer too\n", "195\tnewest\n", "5\told 5\n", "200\told 200\n");
-    assertThat(MigrationFixture.count(fixture.target, "SELECT count(*) FROM teas")).isEqualTo(200);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // The copy inserted only the keys the target lacked; the catch-up then found the three rows
+    // unlike the source's current ones (no application wrote them there) and overwrote them.
+    MigrationFixture.assertSameRows(fixture.source, fixture.target, "teas", "id");
+    assertThat(JSON.readValue(run.result(), WorkerResult.class).tables.get(0).caughtUpOverwritten).isEqualTo(3);
+    assertThat(run.err()).contains("caught up: 0 rows deleted, 0 inserted, 3 overwritten");
     assertThat(MigrationFixture.count(fixture.target,
         "SELECT rows_inserted FROM cutover.backfill_checkpoints")).isEqualTo(197);
     assertThat(MigrationFixture.count(fixture.target,

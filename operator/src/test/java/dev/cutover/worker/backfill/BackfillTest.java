@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.api.TableSpec;
 import dev.cutover.store.BackfillCheckpoint;
 import dev.cutover.store.BackfillTarget;
+import dev.cutover.store.CatchUpCounts;
 import dev.cutover.store.CheckpointId;
 import dev.cutover.store.Key;
 import dev.cutover.store.KeyRange;
@@ -13,11 +14,13 @@ import dev.cutover.store.PartitionProgress;
 import dev.cutover.store.Retry;
 import dev.cutover.store.RowBatch;
 import dev.cutover.store.RowSource;
+import dev.cutover.store.SourceRows;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import dev.cutover.store.postgres.PostgresConnector;
 import dev.cutover.store.postgres.PostgresDsn;
 import dev.cutover.store.postgres.PostgresRowSource;
+import dev.cutover.store.postgres.PostgresRowsByKey;
 import dev.cutover.store.postgres.PostgresTarget;
 import dev.cutover.testing.TestPostgres;
 import dev.cutover.worker.PartitionSlot;
@@ -36,6 +39,18 @@ class BackfillTest {
   @TempDir Path dir;
   MigrationFixture fixture;
   final ByteArrayOutputStream progressText = new ByteArrayOutputStream();
+  private final java.util.List<PostgresRowsByKey> sourceReaders = new java.util.ArrayList<>();
+
+  /** Closes the catch-up's source connections, which would otherwise outlive the test. */
+  @org.junit.jupiter.api.AfterEach
+  void closeSourceReaders() {
+    sourceReaders.forEach(PostgresRowsByKey::close);
+  }
+
+  private PostgresRowsByKey opened(PostgresRowsByKey reader) {
+    sourceReaders.add(reader);
+    return reader;
+  }
 
   @BeforeEach
   void databases() {
@@ -130,11 +145,17 @@ class BackfillTest {
     assertThat(attempts[0]).isEqualTo(FAST.attempts());
   }
 
-  private Backfill backfill(RowSource source, BackfillTarget target) {
+  private Backfill backfill(RowSource source, BackfillTarget target) throws StoreException {
     BackfillProgress progress = new BackfillProgress(
         new PrintStream(progressText, true, StandardCharsets.UTF_8), PartitionSlot.WHOLE, Duration.ofSeconds(5),
         System::nanoTime);
-    return new Backfill("tea", PartitionSlot.WHOLE, 500, source, target, FAST, progress);
+    return new Backfill("tea", PartitionSlot.WHOLE, 500, source, sourceRows(), target, FAST, progress);
+  }
+
+  /** The source's current rows by key, for the catch-up; closed with the test's databases. */
+  private PostgresRowsByKey sourceRows() throws StoreException {
+    return opened(new PostgresRowsByKey(new PostgresConnector(
+        PostgresDsn.parse(fixture.source.uri(), "CUTOVER_SOURCE_DSN"), FAST, "source")));
   }
 
   private String progress() {
@@ -204,6 +225,32 @@ class BackfillTest {
     @Override
     public BackfillCheckpoint checkpoint(CheckpointId id) throws StoreException {
       return delegate.checkpoint(id);
+    }
+
+    @Override
+    public void copied(CheckpointId id) throws StoreException {
+      delegate.copied(id);
+    }
+
+    @Override
+    public RowBatch rows(TableShape table, KeyRange range, Key after, Key through, int limit) throws StoreException {
+      return delegate.rows(table, range, after, through, limit);
+    }
+
+    @Override
+    public boolean isAfter(TableShape table, Key a, Key b) throws StoreException {
+      return delegate.isAfter(table, a, b);
+    }
+
+    @Override
+    public CatchUpCounts catchUp(TableShape table, List<Key> keys, SourceRows source, CatchUpPlanner plan,
+        CheckpointId id) throws StoreException {
+      return delegate.catchUp(table, keys, source, plan, id);
+    }
+
+    @Override
+    public void caughtUp(CheckpointId id, Key lastKey) throws StoreException {
+      delegate.caughtUp(id, lastKey);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 
@@ -126,6 +127,22 @@ final class MigrationFixture {
     } catch (SQLException | IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Asserts that the target's table holds exactly the source's rows, saying how many rows only one
+   * side has or differ, with a few of each, instead of printing two whole tables.
+   */
+  static void assertSameRows(TestPostgres.Database source, TestPostgres.Database target, String table, String orderBy) {
+    java.util.Set<String> sourceRows = new java.util.LinkedHashSet<>(List.of(dump(source, table, orderBy).split("\n")));
+    java.util.Set<String> targetRows = new java.util.LinkedHashSet<>(List.of(dump(target, table, orderBy).split("\n")));
+    List<String> onlyInSource = sourceRows.stream().filter(row -> !targetRows.contains(row)).toList();
+    List<String> onlyInTarget = targetRows.stream().filter(row -> !sourceRows.contains(row)).toList();
+    org.assertj.core.api.Assertions.assertThat(onlyInSource.size() + onlyInTarget.size())
+        .as("table %s: %d rows only in the source (first %s), %d only in the target (first %s)", table,
+            onlyInSource.size(), onlyInSource.stream().limit(3).toList(),
+            onlyInTarget.size(), onlyInTarget.stream().limit(3).toList())
+        .isZero();
   }
 
   static long count(TestPostgres.Database db, String sql) {
