@@ -8,6 +8,7 @@ import dev.cutover.jobs.JobTemplate;
 import dev.cutover.jobs.WorkerJobs;
 import dev.cutover.phase.ConditionState;
 import dev.cutover.phase.Decision;
+import dev.cutover.phase.EventReason;
 import dev.cutover.phase.PhaseEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -122,10 +123,10 @@ public final class MigrationReconciler implements Reconciler<Migration> {
   public ErrorStatusUpdateControl<Migration> updateErrorStatus(Migration migration, Context<Migration> context, Exception e) {
     String message = ReconcileFailure.describe(e);
     LOG.warn("reconcile of Migration {}/{} failed: {}", migration.getMetadata().getNamespace(), migration.getMetadata().getName(), message);
-    events.warning(migration, "ReconcileFailed", message);
+    events.warning(migration, EventReason.ReconcileFailed, message);
     MigrationStatus status = copy(migration.getStatus());
     status.conditions = dev.cutover.phase.ConditionWriter.merge(status.conditions, List.of(
-        new ConditionState(ConditionState.DEGRADED, ConditionState.Status.True, "ReconcileFailed",
+        new ConditionState(ConditionState.DEGRADED, ConditionState.Status.True, EventReason.ReconcileFailed.name(),
             message + " The operator retries with backoff; fix the cause named here.")),
         migration.getMetadata().getGeneration() == null ? 0 : migration.getMetadata().getGeneration(),
         clock.instant());
