@@ -17,6 +17,14 @@ public final class CutoverConstants {
   public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY = "cutover";
 
+  /**
+   * Label the operator puts on the application's objects a Migration references (the flags
+   * ConfigMap, the restarted workloads) the first time it reads them, so that its informers watch
+   * those objects and no others. Removing it only makes the operator read the object and put it back.
+   */
+  public static final String LABEL_REFERENCED = GROUP + "/referenced";
+  public static final String REFERENCED = "true";
+
   /** Pod-template annotation stamped on restarted workloads, as {@code kubectl rollout restart} does. */
   public static final String ANNOTATION_FLAGS_HASH = GROUP + "/flags-hash";
   public static final String ANNOTATION_RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";

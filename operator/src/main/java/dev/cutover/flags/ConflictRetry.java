@@ -2,23 +2,23 @@ package dev.cutover.flags;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Read-modify-write with optimistic concurrency: each attempt reads the object, decides, and
- * writes with the resourceVersion it read; a 409 means someone wrote in between, so the decision
- * is made again on a fresh read.
+ * writes with the resourceVersion it read; a 409 means someone wrote in between (or the cache read
+ * was behind), so the decision is made again on a read from the API server. Attempts count from 0.
  */
 final class ConflictRetry {
   static final int MAX_ATTEMPTS = 5;
 
   private ConflictRetry() {}
 
-  static <T> T run(String object, Supplier<T> attempt) {
+  static <T> T run(String object, IntFunction<T> attempt) {
     KubernetesClientException last = null;
     for (int i = 0; i < MAX_ATTEMPTS; i++) {
       try {
-        return attempt.get();
+        return attempt.apply(i);
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
           throw e;

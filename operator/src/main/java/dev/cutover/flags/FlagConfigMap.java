@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The application's flag ConfigMap (spec.flags.configMap, in the Migration's namespace). Reads and
@@ -22,14 +23,36 @@ public final class FlagConfigMap {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
+  private final AppObjects objects;
 
+  /** Reading the ConfigMap from the API server (for tools and tests without informers). */
   public FlagConfigMap(KubernetesClient client) {
+    this(client, AppObjects.apiServer(client));
+  }
+
+  public FlagConfigMap(KubernetesClient client, AppObjects objects) {
     this.client = client;
+    this.objects = objects;
   }
 
   /** {@link #observe(String, FlagsSpec, FlagValues)} for a Migration. */
   public FlagObservation observe(Migration migration, FlagValues wanted) {
     return observe(migration.getMetadata().getNamespace(), migration.getSpec().flags, wanted);
+  }
+
+  /**
+   * {@link #observe(Migration, FlagValues)}, confirmed against the API server when the cached
+   * ConfigMap differs from {@code wanted} (the flags status says are applied): a cache that has not
+   * caught up with the operator's own write must never look like a hand edit, which restarts shadow.
+   */
+  public FlagObservation observeConfirmed(Migration migration, FlagValues wanted) {
+    FlagObservation cached = observe(migration, wanted);
+    if (cached.inSync()) {
+      return cached;
+    }
+    String namespace = migration.getMetadata().getNamespace();
+    FlagsSpec flags = migration.getSpec().flags;
+    return observed(namespace, flags, wanted, readNow(namespace, flags.configMap, RenderedFlags.of(flags, wanted)));
   }
 
   /**
@@ -40,7 +63,11 @@ public final class FlagConfigMap {
    */
   public FlagObservation observe(String namespace, FlagsSpec flags, FlagValues wanted) {
     RenderedFlags wantedSet = RenderedFlags.of(flags, wanted);
-    ConfigMap configMap = read(namespace, flags.configMap, wantedSet);
+    return observed(namespace, flags, wanted, read(namespace, flags.configMap, wantedSet));
+  }
+
+  private static FlagObservation observed(String namespace, FlagsSpec flags, FlagValues wanted, ConfigMap configMap) {
+    RenderedFlags wantedSet = RenderedFlags.of(flags, wanted);
     Map<String, String> data = configMap.getData();
     FlagEncoding encoding = FlagEncoding.of(flags);
     return new FlagObservation(namespace, flags.configMap, wantedSet, encoding.read(data),
@@ -63,8 +90,8 @@ public final class FlagConfigMap {
    */
   public AppliedFlags apply(String namespace, FlagsSpec flags, FlagValues wanted) {
     RenderedFlags wantedSet = RenderedFlags.of(flags, wanted);
-    return ConflictRetry.run("ConfigMap " + namespace + "/" + flags.configMap, () -> {
-      ConfigMap configMap = read(namespace, flags.configMap, wantedSet);
+    return ConflictRetry.run("ConfigMap " + namespace + "/" + flags.configMap, attempt -> {
+      ConfigMap configMap = attempt == 0 ? read(namespace, flags.configMap, wantedSet) : readNow(namespace, flags.configMap, wantedSet);
       List<KeyChange> changes = wantedSet.changesFrom(configMap.getData());
       if (!changes.isEmpty()) {
         patch(namespace, configMap, changes);
@@ -74,10 +101,15 @@ public final class FlagConfigMap {
   }
 
   private ConfigMap read(String namespace, String name, RenderedFlags wanted) {
-    ConfigMap configMap = resource(namespace, name).get();
-    if (configMap == null) {
-      throw new MissingConfigMapException(namespace, name);
-    }
+    return checked(objects.read(ConfigMap.class, namespace, name), namespace, name, wanted);
+  }
+
+  private ConfigMap readNow(String namespace, String name, RenderedFlags wanted) {
+    return checked(objects.readNow(ConfigMap.class, namespace, name), namespace, name, wanted);
+  }
+
+  private static ConfigMap checked(Optional<ConfigMap> found, String namespace, String name, RenderedFlags wanted) {
+    ConfigMap configMap = found.orElseThrow(() -> new MissingConfigMapException(namespace, name));
     Map<String, String> binary = configMap.getBinaryData();
     for (String key : wanted.ownedKeys()) {
       if (binary != null && binary.containsKey(key)) {
@@ -111,7 +143,7 @@ public final class FlagConfigMap {
     }
     String name = read.getMetadata().getName();
     try {
-      resource(namespace, name).patch(PatchContext.of(PatchType.JSON), patch.toString());
+      objects.wrote(read, resource(namespace, name).patch(PatchContext.of(PatchType.JSON), patch.toString()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         throw new MissingConfigMapException(namespace, name);

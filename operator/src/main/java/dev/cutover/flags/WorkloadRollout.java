@@ -28,15 +28,22 @@ public final class WorkloadRollout {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
+  private final AppObjects objects;
   private final Clock clock;
 
+  /** Reading the workloads from the API server (for tools and tests without informers). */
   public WorkloadRollout(KubernetesClient client) {
     this(client, Clock.systemUTC());
   }
 
   /** With the clock that dates {@code kubectl.kubernetes.io/restartedAt}. */
   public WorkloadRollout(KubernetesClient client, Clock clock) {
+    this(client, AppObjects.apiServer(client), clock);
+  }
+
+  public WorkloadRollout(KubernetesClient client, AppObjects objects, Clock clock) {
     this.client = client;
+    this.objects = objects;
     this.clock = clock;
   }
 
@@ -59,7 +66,7 @@ public final class WorkloadRollout {
     List<WorkloadRestart> restarts = new ArrayList<>();
     for (WorkloadReference workload : references(workloads)) {
       restarts.add(ConflictRetry.run(workload.kind + " " + namespace + "/" + workload.name,
-          () -> restartOne(namespace, workload, hash)));
+          attempt -> restartOne(namespace, workload, hash, attempt == 0)));
     }
     return restarts;
   }
@@ -76,7 +83,7 @@ public final class WorkloadRollout {
   public RolloutReport status(String namespace, List<WorkloadReference> workloads, String hash) {
     List<RolloutProgress> progress = new ArrayList<>();
     for (WorkloadReference workload : references(workloads)) {
-      HasMetadata found = resource(namespace, workload).get();
+      HasMetadata found = objects.read(kindOf(workload), namespace, workload.name).orElse(null);
       if (found == null) {
         progress.add(new RolloutProgress(workload.kind, workload.name, RolloutProgress.State.MISSING,
             missingMessage(namespace, workload)));
@@ -95,9 +102,10 @@ public final class WorkloadRollout {
         + "does not exist: create it or remove it from the list";
   }
 
-  private WorkloadRestart restartOne(String namespace, WorkloadReference workload, String hash) {
+  private WorkloadRestart restartOne(String namespace, WorkloadReference workload, String hash, boolean fromCache) {
     Resource<? extends HasMetadata> resource = resource(namespace, workload);
-    HasMetadata found = resource.get();
+    HasMetadata found = (fromCache ? objects.read(kindOf(workload), namespace, workload.name)
+        : objects.readNow(kindOf(workload), namespace, workload.name)).orElse(null);
     if (found == null) {
       return new WorkloadRestart(workload.kind, workload.name, WorkloadRestart.Outcome.MISSING);
     }
@@ -113,8 +121,15 @@ public final class WorkloadRollout {
     patch.putObject("spec").putObject("template").putObject("metadata").putObject("annotations")
         .put(CutoverConstants.ANNOTATION_FLAGS_HASH, hash)
         .put(CutoverConstants.ANNOTATION_RESTARTED_AT, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-    resource.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+    objects.wrote(found, resource.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
     return new WorkloadRestart(workload.kind, workload.name, WorkloadRestart.Outcome.RESTARTED);
+  }
+
+  private static Class<? extends HasMetadata> kindOf(WorkloadReference workload) {
+    return switch (workload.kind) {
+      case Deployment -> Deployment.class;
+      case StatefulSet -> StatefulSet.class;
+    };
   }
 
   private Resource<? extends HasMetadata> resource(String namespace, WorkloadReference workload) {

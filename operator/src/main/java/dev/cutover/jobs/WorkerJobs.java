@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * The worker Jobs of Migrations in the cluster: find, adopt or create the Job of an attempt, list a
  * run kind's Jobs, read their outcome, and prune old ones.
  *
- * <p>Every read goes to the API server, not to an informer cache: a Job created a moment ago (by
- * this operator before it crashed, say) must be found, or a second Job would copy the same rows.
+ * <p>Reads go to a {@link JobCache}. A Job created a moment ago must be found, or a second Job would
+ * copy the same rows: every Job created here is handed to the cache at once, and a Job created by an
+ * operator that crashed before it wrote status is in the informer's initial list when it restarts.
  */
 public final class WorkerJobs {
   /** Finished Jobs kept per Migration and run kind by default, for kubectl logs and describe. */
@@ -33,10 +35,17 @@ public final class WorkerJobs {
 
   private final KubernetesClient client;
   private final JobTemplate template;
+  private final JobCache cache;
 
+  /** Reading every Job and pod from the API server (for tools and tests without informers). */
   public WorkerJobs(KubernetesClient client, JobTemplate template) {
+    this(client, template, JobCache.apiServer(client));
+  }
+
+  public WorkerJobs(KubernetesClient client, JobTemplate template, JobCache cache) {
     this.client = Objects.requireNonNull(client, "client");
     this.template = Objects.requireNonNull(template, "template");
+    this.cache = Objects.requireNonNull(cache, "cache");
   }
 
   /**
@@ -52,6 +61,7 @@ public final class WorkerJobs {
       return existing.get();
     }
     Job created = client.resource(template.build(run)).create();
+    cache.created(created);
     LOG.info("created Job {} for {} attempt {} of Migration {}/{}", created.getMetadata().getName(),
         run.kind().value(), run.attempt(), run.namespace(), run.name());
     return created;
@@ -59,10 +69,7 @@ public final class WorkerJobs {
 
   /** The Job of one attempt, if it exists; the oldest if several do (which ensure never makes). */
   public Optional<Job> find(Migration migration, RunKind kind, int attempt) {
-    List<Job> jobs = client.batch().v1().jobs()
-        .inNamespace(namespaceOf(migration))
-        .withLabels(JobLabels.selectorFor(uidOf(migration), kind, attempt))
-        .list().getItems();
+    List<Job> jobs = matching(migration, JobLabels.selectorFor(uidOf(migration), kind, attempt));
     if (jobs.size() > 1) {
       LOG.warn("{} Jobs carry {} attempt {} of Migration {}/{}; using the oldest", jobs.size(), kind.value(), attempt,
           namespaceOf(migration), migration.getMetadata().getName());
@@ -72,12 +79,17 @@ public final class WorkerJobs {
 
   /** Every Job of one run kind of a Migration, oldest first (by attempt, then creation). */
   public List<Job> list(Migration migration, RunKind kind) {
-    List<Job> jobs = new ArrayList<>(client.batch().v1().jobs()
-        .inNamespace(namespaceOf(migration))
-        .withLabels(JobLabels.selectorFor(uidOf(migration), kind))
-        .list().getItems());
+    List<Job> jobs = new ArrayList<>(matching(migration, JobLabels.selectorFor(uidOf(migration), kind)));
     jobs.sort(OLDEST_FIRST);
     return jobs;
+  }
+
+  private List<Job> matching(Migration migration, Map<String, String> selector) {
+    namespaceOf(migration);
+    return cache.jobsOf(migration).stream().filter(job -> {
+      Map<String, String> labels = job.getMetadata().getLabels();
+      return labels != null && labels.entrySet().containsAll(selector.entrySet());
+    }).toList();
   }
 
   /** The Job with the highest attempt of a run kind, if any. */
@@ -96,18 +108,26 @@ public final class WorkerJobs {
 
   /** The pods the Job created, found by the Job controller's job-name label (new or legacy). */
   public List<Pod> pods(Job job) {
-    String namespace = job.getMetadata().getNamespace();
-    String name = job.getMetadata().getName();
-    List<Pod> pods = client.pods().inNamespace(namespace).withLabel(JobLabels.POD_JOB_NAME, name).list().getItems();
-    if (pods.isEmpty()) {
-      pods = client.pods().inNamespace(namespace).withLabel(JobLabels.POD_JOB_NAME_LEGACY, name).list().getItems();
-    }
-    return pods;
+    return cache.podsOf(job);
   }
 
-  /** What the Job came to, read from the Job and its pods. */
+  /**
+   * What the Job came to, read from the Job and its pods. The Job and its pods are watched apart, so
+   * a finished Job may be seen before its pods' last update: then the pods are read from the API
+   * server, once, rather than judging a run by results that have not arrived.
+   */
   public JobOutcome outcome(Job job) {
-    return JobOutcome.read(job, pods(job));
+    List<Pod> pods = cache.podsOf(job);
+    if (JobOutcome.isFinished(job) && !allTerminated(pods)) {
+      pods = cache.podsNow(job);
+    }
+    return JobOutcome.read(job, pods);
+  }
+
+  private static boolean allTerminated(List<Pod> pods) {
+    return !pods.isEmpty() && pods.stream().allMatch(pod -> pod.getStatus() != null
+        && pod.getStatus().getContainerStatuses() != null && !pod.getStatus().getContainerStatuses().isEmpty()
+        && pod.getStatus().getContainerStatuses().stream().allMatch(c -> c.getState() != null && c.getState().getTerminated() != null));
   }
 
   /**

@@ -5,8 +5,8 @@
  * <ul>
  *   <li>{@link dev.cutover.jobs.JobTemplate} builds the Job of a {@link dev.cutover.jobs.WorkerAttempt}
  *       (pure).
- *   <li>{@link dev.cutover.jobs.WorkerJobs} finds, adopts, creates, lists and prunes Jobs through
- *       the API server.
+ *   <li>{@link dev.cutover.jobs.WorkerJobs} finds, adopts, creates, lists and prunes Jobs, reading
+ *       them from a {@link dev.cutover.jobs.JobCache} (the operator's informers, or the API server).
  *   <li>{@link dev.cutover.jobs.JobOutcome} reads a Job and its pods: state, reason, per-table
  *       results ready for BackfillStatus and VerificationStatus.
  * </ul>

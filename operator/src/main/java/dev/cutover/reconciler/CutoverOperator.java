@@ -20,14 +20,21 @@ public final class CutoverOperator implements AutoCloseable {
 
   private final Operator operator;
   private final HealthEndpoint health;
+  private final MigrationReconciler reconciler;
 
-  private CutoverOperator(Operator operator, HealthEndpoint health) {
+  private CutoverOperator(Operator operator, HealthEndpoint health, MigrationReconciler reconciler) {
     this.operator = operator;
     this.health = health;
+    this.reconciler = reconciler;
   }
 
   /** Starts the operator on {@code client}; the client stays open when the operator stops. */
   public static CutoverOperator start(KubernetesClient client, OperatorSettings settings) throws IOException {
+    return start(client, settings, MigrationReconciler.create(client, settings));
+  }
+
+  static CutoverOperator start(KubernetesClient client, OperatorSettings settings, MigrationReconciler reconciler)
+      throws IOException {
     Operator operator = new Operator(overrider -> {
       overrider
           .withKubernetesClient(client)
@@ -42,18 +49,23 @@ public final class CutoverOperator implements AutoCloseable {
               .withIdentity(settings.identity())
               .build()));
     });
-    operator.register(MigrationReconciler.create(client, settings));
+    operator.register(reconciler);
     operator.start();
     HealthEndpoint health = settings.healthPort() > 0 ? new HealthEndpoint(settings.healthPort(), operator, settings.leaderElectionNamespace().isPresent()) : null;
     LOG.info("Cutover operator started (worker image {}, leader election {})",
         settings.workerImage(), settings.leaderElectionNamespace().map(ns -> "on in " + ns).orElse("off"));
-    return new CutoverOperator(operator, health);
+    return new CutoverOperator(operator, health, reconciler);
   }
 
   /** How a failed reconcile of a Migration is retried, as the framework was configured with it. */
   io.javaoperatorsdk.operator.processing.retry.Retry retry() {
     return operator.getRegisteredController(MigrationReconciler.NAME).orElseThrow()
         .getConfiguration().getRetry();
+  }
+
+  /** The informers the operator reads: for tests that look at what it caches. */
+  MigrationEventSources eventSources() {
+    return reconciler.eventSources();
   }
 
   /** Blocks until the process is stopped; stops the operator on JVM shutdown. */

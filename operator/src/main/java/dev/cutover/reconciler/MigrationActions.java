@@ -13,6 +13,7 @@ import dev.cutover.jobs.WorkerJobs;
 import dev.cutover.jobs.WorkerAttempt;
 import dev.cutover.phase.Action;
 import dev.cutover.phase.Decision;
+import dev.cutover.phase.EventReason;
 import dev.cutover.phase.Timestamps;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
@@ -49,13 +50,9 @@ final class MigrationActions {
         Job job = jobs.ensure(new WorkerAttempt(migration, RunKind.VERIFY, start.request().attempt(), start.request().repair(), targetIsPrimary));
         status.verification = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt());
       } else if (action instanceof Action.RecordTransition transition) {
-        events.normal(migration, transition.reason(), transition.message());
+        events.normal(migration, EventReason.of(transition.reason()), transition.message());
       } else if (action instanceof Action.RecordEvent event) {
-        if (event.type() == Action.EventType.Warning) {
-          events.warning(migration, event.reason(), event.message());
-        } else {
-          events.normal(migration, event.reason(), event.message());
-        }
+        events.record(migration, event.type(), EventReason.of(event.reason()), event.message());
       }
     }
   }

@@ -34,9 +34,11 @@ import java.util.Optional;
 
 /**
  * Reads what the engine decides on: the flags ConfigMap, the restarted workloads' rollout, the
- * latest backfill and verification Jobs, and whether every referenced object exists. Reads go to
- * the API server, not an informer cache, so a decision never rests on a copy older than the
- * operator's own last write.
+ * latest backfill and verification Jobs, and whether every referenced object exists. The ConfigMap,
+ * workloads, Jobs and pods come from the informers' caches, which the operator's own writes update at
+ * once; flags that look out of step are confirmed against the API server before the engine sees them.
+ * Secrets and a FoundationDB cluster-file ConfigMap are only checked for existence, with one GET
+ * each: watching them would mean caching (and being allowed to list) every Secret in the cluster.
  */
 final class MigrationObserver {
   private final KubernetesClient client;
@@ -74,7 +76,7 @@ final class MigrationObserver {
   private Optional<FlagObservation> observeFlags(Migration migration, MigrationStatus status, List<MissingObject> missing) {
     MigrationSpec spec = migration.getSpec();
     try {
-      return Optional.of(flags.observe(migration, wantedNow(spec, status)));
+      return Optional.of(flags.observeConfirmed(migration, wantedNow(spec, status)));
     } catch (MissingConfigMapException e) {
       missing.add(new MissingObject("ConfigMap", spec.flags.configMap, "spec.flags.configMap"));
       return Optional.empty();

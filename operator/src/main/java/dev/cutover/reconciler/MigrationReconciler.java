@@ -8,6 +8,7 @@ import dev.cutover.jobs.JobTemplate;
 import dev.cutover.jobs.WorkerJobs;
 import dev.cutover.phase.ConditionState;
 import dev.cutover.phase.Decision;
+import dev.cutover.phase.EventReason;
 import dev.cutover.phase.PhaseEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -48,10 +49,11 @@ public final class MigrationReconciler implements Reconciler<Migration> {
   private final Clock clock;
   private final Duration jobPollInterval;
   private final KubernetesSerialization serialization;
+  private final MigrationEventSources sources;
 
   MigrationReconciler(
       MigrationObserver observer, PhaseEngine engine, MigrationActions actions, MigrationEvents events,
-      Clock clock, Duration jobPollInterval, KubernetesSerialization serialization) {
+      Clock clock, Duration jobPollInterval, KubernetesSerialization serialization, MigrationEventSources sources) {
     this.observer = observer;
     this.engine = engine;
     this.actions = actions;
@@ -59,13 +61,20 @@ public final class MigrationReconciler implements Reconciler<Migration> {
     this.clock = clock;
     this.jobPollInterval = jobPollInterval;
     this.serialization = serialization;
+    this.sources = sources;
   }
 
   /** The reconciler with its collaborators on {@code client}. */
   public static MigrationReconciler create(KubernetesClient client, OperatorSettings settings) {
-    FlagConfigMap flags = new FlagConfigMap(client);
-    WorkloadRollout rollout = new WorkloadRollout(client);
-    WorkerJobs jobs = new WorkerJobs(client, new JobTemplate(settings.workerImage()));
+    return create(client, settings, new MigrationEventSources());
+  }
+
+  /** Reads come from the informers of {@code sources}, registered by {@link #prepareEventSources}. */
+  static MigrationReconciler create(KubernetesClient client, OperatorSettings settings, MigrationEventSources sources) {
+    CachedObjects cached = new CachedObjects(client, sources);
+    FlagConfigMap flags = new FlagConfigMap(client, cached);
+    WorkloadRollout rollout = new WorkloadRollout(client, cached, Clock.systemUTC());
+    WorkerJobs jobs = new WorkerJobs(client, new JobTemplate(settings.workerImage()), cached);
     MigrationEvents events = new MigrationEvents(client);
     return new MigrationReconciler(
         new MigrationObserver(client, flags, rollout, jobs),
@@ -74,12 +83,18 @@ public final class MigrationReconciler implements Reconciler<Migration> {
         events,
         Clock.systemUTC(),
         settings.jobPollInterval(),
-        client.getKubernetesSerialization());
+        client.getKubernetesSerialization(),
+        sources);
   }
 
   @Override
   public List<EventSource<?, Migration>> prepareEventSources(EventSourceContext<Migration> context) {
-    return MigrationEventSources.create(context);
+    return sources.create(context);
+  }
+
+  /** The informers this reconciler reads: for tests that look at what is cached. */
+  MigrationEventSources eventSources() {
+    return sources;
   }
 
   @Override
@@ -122,10 +137,10 @@ public final class MigrationReconciler implements Reconciler<Migration> {
   public ErrorStatusUpdateControl<Migration> updateErrorStatus(Migration migration, Context<Migration> context, Exception e) {
     String message = ReconcileFailure.describe(e);
     LOG.warn("reconcile of Migration {}/{} failed: {}", migration.getMetadata().getNamespace(), migration.getMetadata().getName(), message);
-    events.warning(migration, "ReconcileFailed", message);
+    events.warning(migration, EventReason.ReconcileFailed, message);
     MigrationStatus status = copy(migration.getStatus());
     status.conditions = dev.cutover.phase.ConditionWriter.merge(status.conditions, List.of(
-        new ConditionState(ConditionState.DEGRADED, ConditionState.Status.True, "ReconcileFailed",
+        new ConditionState(ConditionState.DEGRADED, ConditionState.Status.True, EventReason.ReconcileFailed.name(),
             message + " The operator retries with backoff; fix the cause named here.")),
         migration.getMetadata().getGeneration() == null ? 0 : migration.getMetadata().getGeneration(),
         clock.instant());

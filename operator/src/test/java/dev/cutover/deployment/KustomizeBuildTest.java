@@ -28,7 +28,7 @@ class KustomizeBuildTest {
     List<JsonNode> objects = build(RepoPaths.root().resolve("deployment"));
 
     assertThat(objects).extracting(o -> o.path("kind").asText()).containsExactlyInAnyOrder(
-        "Namespace", "CustomResourceDefinition", "ServiceAccount", "ServiceAccount", "ClusterRole",
+        "Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
         "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
   }
 

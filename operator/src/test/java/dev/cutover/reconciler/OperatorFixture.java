@@ -34,8 +34,15 @@ final class OperatorFixture implements AutoCloseable {
   static final String OPERATOR_AGENT = "cutover-operator-under-test";
   private CutoverOperator operator;
   private io.fabric8.kubernetes.client.KubernetesClient operatorClient;
+  private final java.util.function.Supplier<MigrationEventSources> sources;
 
   OperatorFixture() throws Exception {
+    this(MigrationEventSources::new);
+  }
+
+  /** With the operator's informers made by {@code sources} (one set for each start). */
+  OperatorFixture(java.util.function.Supplier<MigrationEventSources> sources) throws Exception {
+    this.sources = sources;
     cluster = new TestCluster();
     var client = cluster.client;
     client.resource(new SecretBuilder().withNewMetadata().withName("old-db").withNamespace(NAMESPACE).endMetadata()
@@ -57,7 +64,25 @@ final class OperatorFixture implements AutoCloseable {
         .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(cluster.client.getConfiguration())
             .withUserAgent(OPERATOR_AGENT).build())
         .build();
-    operator = CutoverOperator.start(operatorClient, OperatorSettings.inProcess());
+    OperatorSettings settings = OperatorSettings.inProcess();
+    operator = CutoverOperator.start(operatorClient, settings, MigrationReconciler.create(operatorClient, settings, sources.get()));
+  }
+
+  /** The informers of the running operator. */
+  MigrationEventSources eventSources() {
+    return operator.eventSources();
+  }
+
+  /** The API calls the operator made since the last call (or since the cluster started). */
+  List<dev.cutover.deployment.ApiRequest> operatorCalls() throws InterruptedException {
+    List<dev.cutover.deployment.ApiRequest> calls = new java.util.ArrayList<>();
+    io.fabric8.mockwebserver.http.RecordedRequest request;
+    while ((request = cluster.server.takeRequest(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+      if (OPERATOR_AGENT.equals(request.getHeader("User-Agent"))) {
+        calls.add(dev.cutover.deployment.ApiRequest.of(request.getMethod(), request.getPath()));
+      }
+    }
+    return calls;
   }
 
   void stopOperator() {

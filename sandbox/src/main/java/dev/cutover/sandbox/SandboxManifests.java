@@ -28,12 +28,12 @@ import java.util.Map;
  * application's Deployment, and the Migration moving it from the self-hosted PostgreSQL to the
  * managed one.
  */
-final class SandboxManifests {
-  static final String MIGRATION = "teaelephant";
-  static final String FLAGS_CONFIG_MAP = "teaelephant-server-flags";
-  static final String SERVER = "server";
-  static final String SOURCE_SECRET = "selfhosted-db";
-  static final String TARGET_SECRET = "managed-db";
+public final class SandboxManifests {
+  public static final String MIGRATION = "teaelephant";
+  public static final String FLAGS_CONFIG_MAP = "teaelephant-server-flags";
+  public static final String SERVER = "server";
+  public static final String SOURCE_SECRET = "selfhosted-db";
+  public static final String TARGET_SECRET = "managed-db";
   static final String DSN_KEY = "dsn";
   /** An application setting in the flags ConfigMap that the operator does not own. */
   static final String UNRELATED_KEY = "LOG_LEVEL";
@@ -41,14 +41,14 @@ final class SandboxManifests {
 
   private SandboxManifests() {}
 
-  static Secret dsnSecret(String name, String jdbcUrl) {
+  public static Secret dsnSecret(String name, String jdbcUrl) {
     return new SecretBuilder().withNewMetadata().withName(name).addToLabels("app", "teaelephant").endMetadata()
         .withType("Opaque")
         .addToData(DSN_KEY, Base64.getEncoder().encodeToString(jdbcUrl.getBytes(StandardCharsets.UTF_8)))
         .build();
   }
 
-  static ConfigMap flags() {
+  public static ConfigMap flags() {
     Map<String, String> data = new LinkedHashMap<>(ServerFlags.OLD.asData());
     data.put(UNRELATED_KEY, UNRELATED_VALUE);
     return new ConfigMapBuilder().withNewMetadata().withName(FLAGS_CONFIG_MAP).addToLabels("app", "teaelephant")
@@ -56,7 +56,7 @@ final class SandboxManifests {
   }
 
   /** The server reads its flags as environment variables, so a flag change needs a restart. */
-  static Deployment server() {
+  public static Deployment server() {
     return new DeploymentBuilder()
         .withNewMetadata().withName(SERVER).addToLabels("app", "teaelephant").endMetadata()
         .withNewSpec().withReplicas(2)
@@ -68,7 +68,7 @@ final class SandboxManifests {
   }
 
   /** PostgreSQL to PostgreSQL, every table in foreign-key order, fast ramp and bake for a sandbox. */
-  static Migration migration(Phase phase, boolean repair) {
+  public static Migration migration(Phase phase, boolean repair) {
     Migration migration = new Migration();
     migration.getMetadata().setName(MIGRATION);
     var spec = migration.getSpec();
