@@ -33,9 +33,16 @@ final class TableComparison {
   private final ComparisonSettings settings;
   private final ExecutorService executor;
   private final Function<String, ScanProgress> progressFactory;
+  private final Transfer transfer;
 
   TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings,
       ExecutorService executor, Function<String, ScanProgress> progressFactory) {
+    this(table, source, target, settings, executor, progressFactory, new Transfer());
+  }
+
+  TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings,
+      ExecutorService executor, Function<String, ScanProgress> progressFactory, Transfer transfer) {
+    this.transfer = transfer;
     this.table = table;
     this.source = source;
     this.target = target;
@@ -149,6 +156,7 @@ final class TableComparison {
       }
       rows[0] += batch.rows();
       progress.read(rows[0]);
+      transfer.streamed(batch.rows(), batch.length());
       byte[] text = batch.text();
       int at = 0;
       while (at < batch.length()) {
