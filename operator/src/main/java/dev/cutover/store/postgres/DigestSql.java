@@ -17,9 +17,11 @@ import java.util.StringJoiner;
  * extra_float_digits 3, which prints floats shortest-exact from PostgreSQL 12 on, bytea_output hex).
  * Numerics go through {@code trim_scale} so that 1.0 = 1.00 as in the canonical encoding. A key's
  * bucket and sample position come from the md5 of the key's record text, never from
- * {@code hashtext}, whose values differ across versions. Each bucket sums the two 64-bit halves of
- * its row digests (the server sums bigints exactly; the client keeps them modulo 2^64), so the
- * order rows are read in does not matter.
+ * {@code hashtext}, whose values differ across versions. Each bucket sums the first 64 bits of its
+ * row digests (the server sums bigints exactly; the client keeps the sum modulo 2^64), so the order
+ * rows are read in does not matter; a changed bucket keeps its sum by a 2^-64 accident. One 64-bit
+ * half rather than both: each md5 then appears once in the query, which lets the server compute it
+ * once per row and scan in parallel, about twice as fast as a fenced subquery using both halves.
  *
  * <p>Equal digests must mean equal rows for the worker's comparison: text produced by the same
  * output function from the same type is the same value. So only the built-in types below, of the
@@ -54,16 +56,15 @@ final class DigestSql {
   }
 
   /**
-   * {@code SELECT bucket, count(*), sum(high half), sum(low half)} over the (sampled) rows of the
-   * table, one result row per non-empty bucket.
+   * {@code SELECT bucket, count(*), sum(row digest)} over the (sampled) rows of the table, one result
+   * row per non-empty bucket. Each md5 is written once in the statement, with no subquery fence, so
+   * the server computes it once per row and may spread the scan over parallel workers.
    */
   static String digestQuery(TableShape table, int buckets, double sampleRate) {
-    String hashed = "SELECT md5(" + keyRecord(table) + ") AS k, md5(" + rowRecord(table) + ") AS r FROM "
-        + table.qualifiedName() + " AS t OFFSET 0";
-    String split = "SELECT " + bucketOf("k", buckets) + " AS b, ('x' || substr(r, 1, 16))::bit(64)::bigint AS h1,"
-        + " ('x' || substr(r, 17, 16))::bit(64)::bigint AS h2 FROM (" + hashed + ") AS hashed"
-        + sampleCondition("k", sampleRate, " WHERE ");
-    return "SELECT b, count(*), sum(h1), sum(h2) FROM (" + split + ") AS split GROUP BY b";
+    String key = "md5(" + keyRecord(table) + ")";
+    return "SELECT " + bucketOf(key, buckets) + " AS b, count(*), sum(('x' || substr(md5(" + rowRecord(table)
+        + "), 1, 16))::bit(64)::bigint) FROM " + table.qualifiedName() + " AS t"
+        + sampleCondition(key, sampleRate, " WHERE ") + " GROUP BY 1";
   }
 
   /** {@code COPY (SELECT cols ...) TO STDOUT} of the (sampled) rows in {@code wanted} buckets only. */

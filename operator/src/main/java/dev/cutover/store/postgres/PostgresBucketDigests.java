@@ -36,8 +36,8 @@ public final class PostgresBucketDigests implements AutoCloseable {
     }
   }
 
-  /** Per bucket: rows, and the sums of the two halves of the row digests, modulo 2^64. */
-  public record Sums(long[] counts, long[] high, long[] low, long bytesReceived) {
+  /** Per bucket: rows, and the sum of the row digests' first 64 bits, modulo 2^64. */
+  public record Sums(long[] counts, long[] sums, long bytesReceived) {
     public long rows() {
       long rows = 0;
       for (long count : counts) {
@@ -47,8 +47,7 @@ public final class PostgresBucketDigests implements AutoCloseable {
     }
 
     public boolean sameAs(Sums other, int bucket) {
-      return counts[bucket] == other.counts[bucket] && high[bucket] == other.high[bucket]
-          && low[bucket] == other.low[bucket];
+      return counts[bucket] == other.counts[bucket] && sums[bucket] == other.sums[bucket];
     }
   }
 
@@ -96,20 +95,18 @@ public final class PostgresBucketDigests implements AutoCloseable {
     try {
       return session.retrying(() -> {
         long[] counts = new long[buckets];
-        long[] high = new long[buckets];
-        long[] low = new long[buckets];
+        long[] sums = new long[buckets];
         long bytes = 0;
         try (Statement statement = session.connection().createStatement();
             ResultSet rows = statement.executeQuery(sql)) {
           while (rows.next()) {
             int bucket = rows.getInt(1);
             counts[bucket] = rows.getLong(2);
-            high[bucket] = modulo64(rows.getBigDecimal(3));
-            low[bucket] = modulo64(rows.getBigDecimal(4));
+            sums[bucket] = modulo64(rows.getBigDecimal(3));
             bytes += rowBytes(rows);
           }
         }
-        return new Sums(counts, high, low, bytes);
+        return new Sums(counts, sums, bytes);
       });
     } catch (SQLException e) {
       throw failure(e, "digesting table " + table.qualifiedName() + " in the " + connector.role());
@@ -195,7 +192,7 @@ public final class PostgresBucketDigests implements AutoCloseable {
   /** About what a result row weighs on the wire: its values' text and a length word each. */
   private static long rowBytes(ResultSet rows) throws SQLException {
     long bytes = 0;
-    for (int column = 1; column <= 4; column++) {
+    for (int column = 1; column <= 3; column++) {
       String value = rows.getString(column);
       bytes += 4 + (value == null ? 0 : value.length());
     }
