@@ -71,6 +71,29 @@ class VerifyCommandTest {
             + t.missingInTarget + t.missingInSource + t.different)
         .containsExactly("Kunden Ü 日本 4/4 000", "Order Lines 1000/1000 000");
     assertThat(run.err + run.out).doesNotContain(TestPostgres.PASSWORD).doesNotContain("s3cr3t");
+    // Both tables agree, and were digested inside the databases: no row travelled to the worker.
+    assertThat(run.err).containsPattern("Kunden Ü 日本\": 4 source rows.* 0 rows row by row")
+        .containsPattern("Order Lines\": 1000 source rows.* 0 rows row by row")
+        .doesNotContain("compared row by row in the worker");
+  }
+
+  @Test
+  void streamingEveryTableToTheWorkerGivesTheSameVerdict() throws Exception {
+    bothAccounts(300);
+    target.execute("UPDATE accounts SET attrs = '{\"i\": -1}' WHERE id = 42", "DELETE FROM accounts WHERE id = 7");
+    String manifest = manifest(table("accounts", null, "id"));
+
+    Run digested = verify(manifest);
+    Run streamed = verify(manifest, Map.of("CUTOVER_VERIFY_IN_DATABASE", "false"));
+
+    for (Run run : List.of(digested, streamed)) {
+      assertThat(run.exit).isEqualTo(1);
+      assertThat(run.result.tables.get(0).different).isEqualTo(1);
+      assertThat(run.result.tables.get(0).missingInTarget).isEqualTo(1);
+      assertThat(run.result.tables.get(0).sampleKeys).containsExactlyInAnyOrder("(42)", "(7)");
+    }
+    assertThat(streamed.err).contains("300 source rows, 299 target rows").contains("1198 rows row by row");
+    assertThat(digested.err).contains("300 source rows, 299 target rows").doesNotContain("1198 rows row by row");
   }
 
   @Test

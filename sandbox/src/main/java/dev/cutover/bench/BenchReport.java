@@ -8,9 +8,12 @@ import java.util.Locale;
  * between contenders of the same run with PASS or MISS, then the memory flatness check.
  */
 final class BenchReport {
-  static final double BACKFILL_VS_PIPE = 0.7;
+  static final double BACKFILL_VS_PIPE = 0.75;
+  static final double BACKFILL_VS_PGCOPYDB = 1.25;
   static final double BACKFILL_VS_ROW_BY_ROW = 20;
-  static final double VERIFY_VS_PIPE_TIME = 2;
+  static final double VERIFY_VS_PIPE_TIME = 1;
+  /** A table that agrees should cost the worker a sliver of its bytes: the digests, not the rows. */
+  static final double VERIFY_BYTES_PERCENT = 1;
   /** Live heap may grow this much from N/10 to N rows and still count as flat (GC timing jitter). */
   static final double FLAT_FACTOR = 1.5;
   static final long FLAT_SLACK_BYTES = 32L << 20;
@@ -27,6 +30,10 @@ final class BenchReport {
   }
 
   void line(Measurement m) {
+    if (m.skipped()) {
+      out.printf(Locale.ROOT, "%-30s skipped: %s%n", m.contender(), m.failure());
+      return;
+    }
     if (!m.ok()) {
       out.printf(Locale.ROOT, "%-30s FAILED: %s%n", m.contender(), m.failure().replace("\n", "\n    "));
       return;
@@ -36,25 +43,50 @@ final class BenchReport {
         m.rowsPerSecond(), mib(heap.peakBytes()), heap.liveAfterGcBytes() < 0 ? "no GC" : mib(heap.liveAfterGcBytes()));
   }
 
-  /** backfill rows/s against the pipe's and row-by-row's, verify time against the pipe's. */
-  void ratios(Measurement pipe, Measurement rowByRow, Measurement backfill, Measurement verify) {
-    atLeast("backfill rows/s / raw pipe rows/s", pipe, backfill,
+  /** backfill rows/s against the binary pipe's, pgcopydb's and row-by-row's; verify time against the pipe's. */
+  void ratios(Measurement pipe, Measurement rowByRow, Measurement pgcopydb, Measurement backfill, Measurement verify) {
+    atLeast("backfill rows/s / binary pipe rows/s", pipe, backfill,
         () -> backfill.rowsPerSecond() / pipe.rowsPerSecond(), BACKFILL_VS_PIPE);
+    if (pgcopydb.skipped()) {
+      out.printf(Locale.ROOT, "%-40s %8s   target >= %-5s %s%n", "backfill rows/s / pgcopydb rows/s", "n/a",
+          number(BACKFILL_VS_PGCOPYDB), "SKIPPED (" + pgcopydb.failure() + ")");
+    } else {
+      atLeast("backfill rows/s / pgcopydb rows/s", pgcopydb, backfill,
+          () -> backfill.rowsPerSecond() / pgcopydb.rowsPerSecond(), BACKFILL_VS_PGCOPYDB);
+    }
     atLeast("backfill rows/s / row-by-row rows/s", rowByRow, backfill,
         () -> backfill.rowsPerSecond() / rowByRow.rowsPerSecond(), BACKFILL_VS_ROW_BY_ROW);
     if (pipe.ok() && rowByRow.ok()) {
       // No copy beats the pipe, so this bounds the ratio above on this machine.
       out.printf(Locale.ROOT, "%-40s %8.2f   (the ceiling of the ratio above here)%n",
-          "  raw pipe rows/s / row-by-row rows/s", pipe.rowsPerSecond() / rowByRow.rowsPerSecond());
+          "  binary pipe rows/s / row-by-row rows/s", pipe.rowsPerSecond() / rowByRow.rowsPerSecond());
     }
     if (!pipe.ok() || !verify.ok()) {
-      out.printf(Locale.ROOT, "%-40s %8s   target <= %-5s %s%n", "verify time / raw pipe time", "n/a",
+      out.printf(Locale.ROOT, "%-40s %8s   target <= %-5s %s%n", "verify time / binary pipe time", "n/a",
           number(VERIFY_VS_PIPE_TIME), "MISS (a contender failed)");
       return;
     }
     double ratio = verify.seconds() / pipe.seconds();
-    out.printf(Locale.ROOT, "%-40s %8.2f   target <= %-5s %s%n", "verify time / raw pipe time", ratio,
+    out.printf(Locale.ROOT, "%-40s %8.2f   target <= %-5s %s%n", "verify time / binary pipe time", ratio,
         number(VERIFY_VS_PIPE_TIME), ratio <= VERIFY_VS_PIPE_TIME ? "PASS" : "MISS");
+  }
+
+  /** What verify read from both databases into the worker, against the table's size on disk. */
+  void verifyBytes(Measurement verify, long tableBytes) {
+    String label = "verify bytes to worker / table bytes";
+    if (!verify.ok() || verify.workerBytes() < 0 || tableBytes <= 0) {
+      out.printf(Locale.ROOT, "%-40s %8s   target < %s %%  %s%n", label, "n/a", number(VERIFY_BYTES_PERCENT),
+          verify.ok() ? "MISS (verify did not say what it moved)" : "MISS (a contender failed)");
+      return;
+    }
+    double percent = 100.0 * verify.workerBytes() / tableBytes;
+    out.printf(Locale.ROOT, "%-40s %7.3f%%   target < %s %%   %s (%s of %s)%n", label, percent,
+        number(VERIFY_BYTES_PERCENT), percent < VERIFY_BYTES_PERCENT ? "PASS" : "MISS", bytes(verify.workerBytes()),
+        mib(tableBytes));
+  }
+
+  private static String bytes(long bytes) {
+    return bytes < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0) : mib(bytes);
   }
 
   /**

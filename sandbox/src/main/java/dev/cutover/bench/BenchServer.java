@@ -37,6 +37,11 @@ final class BenchServer implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database + "?user=postgres";
   }
 
+  /** A libpq URI for {@code database}, for tools outside the JVM (pgcopydb). */
+  String uri(String database) {
+    return "postgres://postgres@localhost:" + server.getPort() + "/" + database;
+  }
+
   Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database));
   }

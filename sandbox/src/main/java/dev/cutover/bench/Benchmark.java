@@ -60,13 +60,13 @@ public final class Benchmark {
     Path dir = Files.createTempDirectory("cutover-bench");
     progress.println("bench: starting embedded PostgreSQL");
     try (BenchServer server = BenchServer.start(); HeapWatch heap = new HeapWatch()) {
-      Contenders contenders = new Contenders(server, heap, new WorkerCommand(launcher, dir));
+      Contenders contenders = new Contenders(server, heap, new WorkerCommand(launcher, dir), dir);
       create(server, SOURCE, settings.rows());
       create(server, SOURCE_TENTH, settings.tenth());
       create(server, WARM_UP, Math.min(settings.rows(), Settings.WARM_UP_ROWS));
-      describe(server);
+      long tableBytes = describe(server);
       warmUp(contenders);
-      return measure(contenders);
+      return measure(contenders, tableBytes);
     } finally {
       deleteTree(dir);
     }
@@ -84,10 +84,12 @@ public final class Benchmark {
     progress.printf(Locale.ROOT, "bench: %s filled in %.1fs%n", database, (System.nanoTime() - start) / 1e9);
   }
 
-  private void describe(BenchServer server) throws SQLException {
+  /** Prints what is measured and where; returns the bench table's size on disk (with its TOAST). */
+  private long describe(BenchServer server) throws SQLException {
     long tableBytes;
     try (Connection connection = server.connect(SOURCE); Statement statement = connection.createStatement();
-        ResultSet size = statement.executeQuery("SELECT pg_table_size('" + BenchTable.QUALIFIED + "')")) {
+        ResultSet size = statement.executeQuery("SELECT pg_table_size('" + BenchTable.QUALIFIED.replace("'", "''")
+            + "')")) {
       size.next();
       tableBytes = size.getLong(1);
     }
@@ -102,28 +104,32 @@ public final class Benchmark {
     out.printf(Locale.ROOT, "warm-up: every contender once on %,d rows; then %s%n",
         Math.min(settings.rows(), Settings.WARM_UP_ROWS),
         settings.repeat() == 1 ? "one measured run each" : "the median of " + settings.repeat() + " runs each");
+    return tableBytes;
   }
 
   private void warmUp(Contenders contenders) {
     progress.println("bench: warming up");
     List<Measurement> runs = List.of(
-        contenders.pipe("warm-up pipe", WARM_UP),
+        contenders.pipe("warm-up pipe", WARM_UP, RawCopyPipe.Format.BINARY),
+        contenders.pgcopydb("warm-up pgcopydb", WARM_UP),
         contenders.rowByRow("warm-up row-by-row", WARM_UP, Settings.WARM_UP_ROW_BY_ROW_ROWS),
         contenders.backfillThenVerify("warm-up backfill", "warm-up verify", WARM_UP)[0]);
     for (Measurement run : runs) {
-      if (!run.ok()) {
+      if (run.failedToRun()) {
         progress.println("bench: " + run.contender() + " failed: " + run.failure());
       }
     }
   }
 
-  private boolean measure(Contenders contenders) {
+  private boolean measure(Contenders contenders, long tableBytes) {
     List<List<Measurement>> rounds = new ArrayList<>();
     for (int round = 1; round <= settings.repeat(); round++) {
       progress.printf(Locale.ROOT, "bench: round %d of %d%n", round, settings.repeat());
       List<Measurement> runs = new ArrayList<>();
-      runs.add(announce(contenders.pipe("raw COPY pipe", SOURCE)));
+      runs.add(announce(contenders.pipe("raw binary COPY pipe", SOURCE, RawCopyPipe.Format.BINARY)));
+      runs.add(announce(contenders.pipe("raw text COPY pipe", SOURCE, RawCopyPipe.Format.TEXT)));
       runs.add(announce(contenders.rowByRow("row-by-row INSERT ON CONFLICT", SOURCE, settings.rowByRowLimit())));
+      runs.add(announce(contenders.pgcopydb("pgcopydb --table-jobs 2", SOURCE)));
       runs.add(announce(contenders.backfill("cutover backfill, N/10 rows", SOURCE_TENTH)));
       for (Measurement run : contenders.backfillThenVerify("cutover backfill", "cutover verify", SOURCE)) {
         runs.add(announce(run));
@@ -135,31 +141,45 @@ public final class Benchmark {
       int contender = i;
       medians.add(Measurement.median(rounds.stream().map(runs -> runs.get(contender)).toList()));
     }
-    report(medians.get(0), medians.get(1), medians.get(2), medians.get(3), medians.get(4));
-    return medians.stream().allMatch(Measurement::ok);
+    report(new Contended(medians.get(0), medians.get(1), medians.get(2), medians.get(3), medians.get(4),
+        medians.get(5), medians.get(6)), tableBytes);
+    return medians.stream().noneMatch(Measurement::failedToRun);
+  }
+
+  /** The medians of one run's contenders. */
+  record Contended(Measurement binaryPipe, Measurement textPipe, Measurement rowByRow, Measurement pgcopydb,
+      Measurement tenth, Measurement backfill, Measurement verify) {
+    List<Measurement> all() {
+      return List.of(binaryPipe, textPipe, rowByRow, pgcopydb, tenth, backfill, verify);
+    }
   }
 
   private Measurement announce(Measurement run) {
-    progress.printf(Locale.ROOT, "bench: %s: %s%n", run.contender(),
-        run.ok() ? String.format(Locale.ROOT, "%,d rows in %.2fs", run.rows(), run.seconds()) : "FAILED");
+    progress.printf(Locale.ROOT, "bench: %s: %s%n", run.contender(), run.ok()
+        ? String.format(Locale.ROOT, "%,d rows in %.2fs", run.rows(), run.seconds())
+        : run.skipped() ? "skipped: " + run.failure() : "FAILED");
     return run;
   }
 
-  private void report(Measurement pipe, Measurement rowByRow, Measurement tenth, Measurement backfill,
-      Measurement verify) {
+  private void report(Contended run, long tableBytes) {
     BenchReport report = new BenchReport(out);
     report.header();
-    for (Measurement each : List.of(pipe, rowByRow, tenth, backfill, verify)) {
+    for (Measurement each : run.all()) {
       report.line(each);
     }
-    report.ratios(pipe, rowByRow, backfill, verify);
-    report.memory(tenth, backfill);
+    report.ratios(run.binaryPipe(), run.rowByRow(), run.pgcopydb(), run.backfill(), run.verify());
+    report.verifyBytes(run.verify(), tableBytes);
+    report.memory(run.tenth(), run.backfill());
     report.note(String.format(Locale.ROOT,
-        "notes: row-by-row is one INSERT ... ON CONFLICT (id) DO NOTHING per row in autocommit, measured on the "
-            + "first %,d rows by key%s; the raw pipe is one COPY (SELECT ...) TO STDOUT streamed into "
-            + "COPY ... FROM STDIN; verify compares all %,d rows of source and target (its rows/s counts source "
-            + "rows); peak heap counts uncollected garbage, live after GC is what stayed reachable.",
-        settings.rowByRowLimit(), perRow(rowByRow), settings.rows()));
+        "notes: all contenders ran one after another in this one run, on this machine; read the ratios, not the "
+            + "times. The raw binary pipe is one COPY (SELECT ...) TO STDOUT (FORMAT binary) streamed into "
+            + "COPY ... FROM STDIN (FORMAT binary), the physical limit; the text pipe is the same in text format "
+            + "(what Cutover's backfill reads and writes), shown for reference. pgcopydb is pgcopydb copy table-data "
+            + "--table-jobs 2 into the same empty table. Row-by-row is one INSERT ... ON CONFLICT DO NOTHING per row "
+            + "in autocommit, measured on the first %,d rows by key%s. Verify compares all %,d rows of source and "
+            + "target after the backfill (its rows/s counts source rows); moved to the worker is what it read "
+            + "from both databases. Peak heap counts uncollected garbage, live after GC is what stayed reachable.",
+        settings.rowByRowLimit(), perRow(run.rowByRow()), settings.rows()));
   }
 
   /** Row-by-row pays a round trip per row: over a network, each adds its latency to this. */

@@ -5,7 +5,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 /**
@@ -29,20 +33,34 @@ final class Contenders {
   private final BenchServer server;
   private final HeapWatch heap;
   private final WorkerCommand worker;
-  private final AtomicInteger targets = new AtomicInteger();
+  private static final Pattern MOVED = Pattern.compile("moved (\\d+) bytes to the worker");
 
-  Contenders(BenchServer server, HeapWatch heap, WorkerCommand worker) {
+  private final AtomicInteger targets = new AtomicInteger();
+  private final Path dir;
+
+  Contenders(BenchServer server, HeapWatch heap, WorkerCommand worker, Path dir) {
+    this.dir = dir;
     this.server = server;
     this.heap = heap;
     this.worker = worker;
   }
 
-  Measurement pipe(String name, String source) {
+  Measurement pipe(String name, String source, RawCopyPipe.Format format) {
     return timed(name, source, (from, to) -> {
       try (Connection in = server.connect(from); Connection out = server.connect(to)) {
-        RawCopyPipe.copy(in, out);
+        RawCopyPipe.copy(in, out, format);
       }
     }, this::targetRows);
+  }
+
+  /** {@code pgcopydb copy table-data --table-jobs 2}, or a skip saying how to install it. */
+  Measurement pgcopydb(String name, String source) {
+    Optional<PgCopyDb> pgcopydb = PgCopyDb.onPath();
+    if (pgcopydb.isEmpty()) {
+      return Measurement.skipped(name, PgCopyDb.INSTALL);
+    }
+    return timed(name, source, (from, to) -> pgcopydb.get().copyTableData(server.uri(from), server.uri(to),
+        dir.resolve("pgcopydb-" + to)), this::targetRows);
   }
 
   Measurement rowByRow(String name, String source, long limit) {
@@ -63,8 +81,13 @@ final class Contenders {
     Measurement[] both = new Measurement[2];
     withTarget(target -> {
       both[0] = measure(backfillName, source, target, (from, to) -> command("backfill", from, to), this::targetRows);
-      both[1] = measure(verifyName, source, target, (from, to) -> command("verify", from, to),
-          (from, to) -> count(from));
+      if (!both[0].ok()) {
+        both[1] = Measurement.failed(verifyName, "the backfill before it failed");
+        return;
+      }
+      long[] moved = {-1};
+      both[1] = measure(verifyName, source, target, (from, to) -> moved[0] = workerBytes(command("verify", from, to)),
+          (from, to) -> count(from)).withWorkerBytes(moved[0]);
     });
     return both;
   }
@@ -105,12 +128,23 @@ final class Contenders {
     }
   }
 
-  private void command(String command, String source, String target) throws Exception {
+  private String command(String command, String source, String target) throws Exception {
     WorkerCommand.Outcome outcome = worker.run(command, server.jdbcUrl(source), server.jdbcUrl(target));
     if (outcome.exitCode() != 0) {
       throw new IllegalStateException("cutover " + command + " exited " + outcome.exitCode() + ":\n"
           + outcome.outputTail().strip());
     }
+    return outcome.outputTail();
+  }
+
+  /** The bytes {@code cutover verify} says it moved to the worker, summed over its tables; -1 when it does not say. */
+  static long workerBytes(String verifyOutput) {
+    Matcher moved = MOVED.matcher(verifyOutput);
+    long bytes = -1;
+    while (moved.find()) {
+      bytes = Math.max(bytes, 0) + Long.parseLong(moved.group(1));
+    }
+    return bytes;
   }
 
   private long targetRows(String source, String target) throws SQLException {

@@ -59,9 +59,9 @@ final class WorkerCommand {
           flags: {configMap: bench-flags}
           tables:
             - schema: %s
-              name: %s
+              name: "%s"
               primaryKey: [%s]
         """.formatted(CutoverConstants.API_VERSION, CutoverConstants.KIND, BenchTable.SCHEMA, BenchTable.NAME,
-        BenchTable.KEY);
+        BenchTable.keyList());
   }
 }

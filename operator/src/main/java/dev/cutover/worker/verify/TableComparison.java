@@ -36,10 +36,15 @@ final class TableComparison {
   private final ExecutorService executor;
   private final Function<String, ScanProgress> progressFactory;
   private final Retry retry;
+  private final Transfer transfer;
 
-  /** @param retry how often a scan that lost its store is resumed, as long as it makes progress */
+  /**
+   * @param retry how often a scan that lost its store is resumed, as long as it makes progress
+   * @param transfer counts what the scans move to the worker
+   */
   TableComparison(TableShape table, RowSource source, RowSource target, ComparisonSettings settings,
-      ExecutorService executor, Function<String, ScanProgress> progressFactory, Retry retry) {
+      ExecutorService executor, Function<String, ScanProgress> progressFactory, Retry retry, Transfer transfer) {
+    this.transfer = transfer;
     this.table = table;
     this.source = source;
     this.target = target;
@@ -169,6 +174,7 @@ final class TableComparison {
           moved[0] = true;
           rows[0] += batch.rows();
           progress.read(rows[0]);
+          transfer.streamed(batch.rows(), batch.length());
         });
         return;
       } catch (VisitorFailed e) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Verifies tables one after another, and with a repair, rewrites each table's differing keys from
@@ -25,6 +26,7 @@ final class Verifier implements AutoCloseable {
 
   private final ComparisonSettings settings;
   private final Confirmation confirmation;
+  private final DigestComparison.Sides digests;
   private final PrintStream err;
   private final Retry retry;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -33,8 +35,13 @@ final class Verifier implements AutoCloseable {
     return thread;
   });
 
-  /** @param retry how a scan that lost its store is resumed */
-  Verifier(ComparisonSettings settings, Confirmation confirmation, PrintStream err, Retry retry) {
+  /**
+   * @param digests when not null, PostgreSQL tables are compared by digests in the databases where they can be
+   * @param retry how a scan that lost its store is resumed
+   */
+  Verifier(ComparisonSettings settings, Confirmation confirmation, DigestComparison.Sides digests, PrintStream err,
+      Retry retry) {
+    this.digests = digests;
     this.settings = settings;
     this.confirmation = confirmation;
     this.err = err;
@@ -46,8 +53,8 @@ final class Verifier implements AutoCloseable {
       throws StoreException {
     List<TableVerification> results = new ArrayList<>();
     for (TableShape table : tables) {
-      TableComparison comparison = new TableComparison(table, source, target, settings, executor,
-          label -> new ScanProgress(err, label, PROGRESS_INTERVAL_NANOS, System::nanoTime), retry);
+      Transfer transfer = new Transfer();
+      Comparison comparison = comparison(table, source, target, transfer);
       long started = System.nanoTime();
       TableVerification result = compare(comparison, table, "differs", repair == null ? null : repair.sink());
       if (repair != null && result.mismatches > 0) {
@@ -57,15 +64,44 @@ final class Verifier implements AutoCloseable {
         result.repaired = repair.sink().rewritten(table);
       }
       err.printf("cutover verify: table %s: %d source rows, %d target rows, %d missing in target,"
-              + " %d missing in source, %d different (%d ms)%n",
+              + " %d missing in source, %d different (%d ms); moved %d bytes to the worker, %d rows row by row%n",
           displayName(table), result.sourceRows, result.targetRows, result.missingInTarget,
-          result.missingInSource, result.different, (System.nanoTime() - started) / 1_000_000);
+          result.missingInSource, result.different, (System.nanoTime() - started) / 1_000_000, transfer.bytes(),
+          transfer.rowsStreamed());
       results.add(result);
     }
     return results;
   }
 
-  private TableVerification compare(TableComparison comparison, TableShape table, String phase, DifferenceSink next)
+  /**
+   * Digests in the databases when both sides are PostgreSQL and the table's types allow it; else
+   * both sides streamed to the worker, saying why on stderr.
+   */
+  private Comparison comparison(TableShape table, RowSource source, RowSource target, Transfer transfer)
+      throws StoreException {
+    Function<String, ScanProgress> progress =
+        label -> new ScanProgress(err, label, PROGRESS_INTERVAL_NANOS, System::nanoTime);
+    TableComparison streaming = new TableComparison(table, source, target, settings, executor, progress, retry, transfer);
+    if (digests == null) {
+      return streaming::compare;
+    }
+    DigestComparison inDatabases = new DigestComparison(table, digests, settings, executor, progress, retry, transfer);
+    String refusal = inDatabases.refusal();
+    if (refusal == null) {
+      return inDatabases::compare;
+    }
+    err.println("cutover verify: table " + displayName(table) + ": compared row by row in the worker, not by"
+        + " digests in the databases: " + refusal);
+    return streaming::compare;
+  }
+
+  /** One comparison of a table, whichever way it is done. */
+  @FunctionalInterface
+  private interface Comparison {
+    TableComparison.RowCounts compare(DifferenceSink sink) throws StoreException;
+  }
+
+  private TableVerification compare(Comparison comparison, TableShape table, String phase, DifferenceSink next)
       throws StoreException {
     DifferenceTally tally = new DifferenceTally(displayName(table), phase, err, next);
     DifferenceConfirmation confirmed =

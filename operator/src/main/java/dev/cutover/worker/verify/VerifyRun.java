@@ -12,6 +12,7 @@ import dev.cutover.store.RowSource;
 import dev.cutover.store.StoreException;
 import dev.cutover.store.TableShape;
 import dev.cutover.store.foundationdb.FoundationDbRowSource;
+import dev.cutover.store.postgres.PostgresBucketDigests;
 import dev.cutover.store.postgres.PostgresConnector;
 import dev.cutover.store.postgres.PostgresRowRewriter;
 import dev.cutover.store.postgres.PostgresRowSource;
@@ -34,6 +35,9 @@ import java.util.Map;
 public final class VerifyRun {
   /** The side a repair copies from: the one the application currently treats as the truth. */
   public enum Primary { SOURCE, TARGET }
+
+  /** Set to {@code false} to stream every table to the worker instead of digesting it in the databases. */
+  public static final String IN_DATABASE_ENV = "CUTOVER_VERIFY_IN_DATABASE";
 
   private final MigrationManifest manifest;
   private final Primary primary;
@@ -63,7 +67,8 @@ public final class VerifyRun {
     try (RowSource source = RowSources.openSource(spec, env, retry);
         PostgresRowSource target = PostgresRowSource.open(targetConnector);
         KeyedSides sides = new KeyedSides(spec, retry, targetConnector);
-        Verifier verifier = new Verifier(settings(spec, verification), sides.confirmation(), err, retry)) {
+        Verifier verifier =
+            new Verifier(settings(spec, verification), sides.confirmation(), sides.digests(), err, retry)) {
       List<TableShape> tables = TableShapes.resolve(spec.tables, target.catalog(), source);
       List<TableVerification> verified = verifier.verify(tables, source, target, repair ? sides.repair(primary) : null);
       report(verified, verification, result);
@@ -145,6 +150,18 @@ public final class VerifyRun {
         throw new IllegalStateException("a foundationdb source opened as " + reader.getClass().getSimpleName());
       }
       return new ScannedRowsByKey(fdb, fdb::rangeOf);
+    }
+
+    /**
+     * Both PostgreSQL sides' digests over connections of their own, or null (a FoundationDB source, or
+     * {@code CUTOVER_VERIFY_IN_DATABASE=false}): then every table is streamed to the worker.
+     */
+    DigestComparison.Sides digests() throws StoreException {
+      if (spec.source.kind != StoreKind.POSTGRES || "false".equalsIgnoreCase(env.get(IN_DATABASE_ENV))) {
+        return null;
+      }
+      return new DigestComparison.Sides(remember(new PostgresBucketDigests(RowSources.sourceConnector(env, retry))),
+          remember(new PostgresBucketDigests(targetConnector)));
     }
 
     Verifier.Repair repair(Primary primary) throws StoreException {

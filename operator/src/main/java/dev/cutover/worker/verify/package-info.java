@@ -21,6 +21,16 @@
  * that keep at most {@code drillBudget} rows in memory. {@code mode: sample} keeps only keys whose
  * hash falls under {@code sampleRate}: the same keys on both sides.
  *
+ * <h2>Digests inside the databases</h2>
+ * Between two PostgreSQL databases, {@link dev.cutover.worker.verify.DigestComparison} has each
+ * server compute the buckets itself, both at once, in one {@code SELECT ... GROUP BY} over the
+ * md5 of each row's record text ({@code dev.cutover.store.postgres.DigestSql}), so a table that
+ * agrees moves a few hundred kilobytes to the worker whatever its size; only the buckets that
+ * disagree are streamed and compared as above, which gives the same keys and verdicts. A table is
+ * streamed whole instead when the SQL text cannot be pinned: a column type not covered or declared
+ * differently on the two sides, a server older than 13, different server encodings; stderr says
+ * which. {@code CUTOVER_VERIFY_IN_DATABASE=false} streams every table; a FoundationDB source always is.
+ *
  * <h2>Confirmation</h2>
  * The application keeps dual-writing while verification runs, so a row the scan passed between the
  * primary's write and its mirror differs for a moment. {@link dev.cutover.worker.verify.DifferenceConfirmation}

@@ -132,7 +132,7 @@ class FoundationDbVerifyTest {
         Verifier verifier = new Verifier(ComparisonSettings.DEFAULT.withBatchSize(100),
             new Verifier.Confirmation(new ScannedRowsByKey(sourceByKey, sourceByKey::rangeOf), targetByKey::read,
                 new ConfirmationSettings(2, 0, 10_000, 50, (round, millis) -> hook(round))),
-            new PrintStream(err, true, StandardCharsets.UTF_8), dev.cutover.store.Retry.DEFAULT)) {
+            null, new PrintStream(err, true, StandardCharsets.UTF_8), dev.cutover.store.Retry.DEFAULT)) {
       List<TableVerification> results = verifier.verify(List.of(shape()), source, postgres,
           repairer == null ? null : new Verifier.Repair(repairer, "source"));
       return results.get(0);

@@ -245,7 +245,7 @@ class LiveWritesVerifyTest {
         PostgresRowsByKey targetByKey = new PostgresRowsByKey(connector(target, "target"));
         Verifier verifier = new Verifier(ComparisonSettings.DEFAULT.withBatchSize(50),
             new Verifier.Confirmation(sourceByKey::read, targetByKey::read, confirmation),
-            new PrintStream(err, true, StandardCharsets.UTF_8), dev.cutover.store.Retry.DEFAULT)) {
+            null, new PrintStream(err, true, StandardCharsets.UTF_8), dev.cutover.store.Retry.DEFAULT)) {
       return verifier.verify(List.of(shape(targetScan)), sourceScan, targetScan,
           repairer == null ? null : new Verifier.Repair(repairer, "source")).get(0);
     }

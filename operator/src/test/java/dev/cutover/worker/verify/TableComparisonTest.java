@@ -168,7 +168,7 @@ class TableComparisonTest {
       MemoryRowSource source, MemoryRowSource target, ComparisonSettings settings, List<Difference> found)
       throws StoreException {
     return new TableComparison(TABLE, source, target, settings, EXECUTOR,
-        label -> new ScanProgress(System.err, label, Long.MAX_VALUE / 4, System::nanoTime), QUICK_RETRY)
-        .compare(found::add);
+        label -> new ScanProgress(System.err, label, Long.MAX_VALUE / 4, System::nanoTime), QUICK_RETRY,
+        new Transfer()).compare(found::add);
   }
 }
