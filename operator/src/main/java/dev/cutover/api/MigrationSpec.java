@@ -79,6 +79,10 @@ public class MigrationSpec {
   @Size(max = Durations.MAX_LENGTH)
   public String bake = "0s";
 
+  /** How the sequences feeding migrated columns follow the primary at every switch. */
+  @JsonPropertyDescription("How the sequences feeding migrated columns follow the primary at every switch.")
+  public SequencesSpec sequences = new SequencesSpec();
+
   /** How reads move onto the target inside shadow. */
   @JsonPropertyDescription("How reads move onto the target inside shadow.")
   public ReadRampSpec readRamp = new ReadRampSpec();
