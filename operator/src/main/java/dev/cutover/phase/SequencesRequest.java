@@ -16,8 +16,8 @@ import java.time.Instant;
 public record SequencesRequest(int attempt, int runAttempt, long generation, SequenceSide to) {
 
   /**
-   * The status.sequences to record right after creating (or adopting) the Job. The last successful
-   * move's time and count stay visible while a new move runs.
+   * The status.sequences to record right after creating (or adopting) the Job. A retry keeps the
+   * previous failure reason visible.
    */
   public SequencesStatus startedStatus(String job, Instant now, SequencesStatus previous) {
     SequencesStatus status = new SequencesStatus();
