@@ -91,6 +91,7 @@ public final class MigrationReconciler implements Reconciler<Migration> {
       MigrationStatus status = copy(before);
       Instant now = clock.instant();
       ObservedMigration observed = observer.observe(migration, status, now);
+      PreflightAndSequencesJobs.announce(migration, before, observed.status(), events);
       Decision decision = engine.decide(migration.getSpec(), status, observed.observation());
       actions.perform(migration, status, decision);
       decision.writeTo(status);

@@ -57,6 +57,27 @@ final class PreflightAndSequencesJobs {
     pruneWhenFinished(migration, sequences.state, RunKind.SEQUENCES);
   }
 
+  /**
+   * Announces the runs that finished in this reconcile ({@code before} is the status as it was read,
+   * {@code after} as the Jobs left it): a passed preflight and a move of the sequences are Events of
+   * their own; a refusal and failures are announced by the engine's decision.
+   */
+  static void announce(Migration migration, MigrationStatus before, MigrationStatus after, MigrationEvents events) {
+    if (before.preflight != null && before.preflight.state == RunState.Running && after.preflight != null
+        && after.preflight.state == RunState.Succeeded && Boolean.TRUE.equals(after.preflight.passed)) {
+      events.normal(migration, "PreflightPassed", "The preflight (Job " + after.preflight.job + ") found every table,"
+          + " column, type, key, sequence and privilege in order for generation " + after.preflight.generation
+          + "; nothing was written.");
+    }
+    if (before.sequences != null && before.sequences.state == RunState.Running && after.sequences != null
+        && after.sequences.state == RunState.Succeeded) {
+      long headroom = migration.getSpec().sequences == null ? 0 : migration.getSpec().sequences.headroom;
+      events.normal(migration, "SequencesMoved", "Moved " + after.sequences.sequences + " sequences on the "
+          + after.sequences.to + " (Job " + after.sequences.job + ") past every value either side has used, plus"
+          + " spec.sequences.headroom (" + headroom + ").");
+    }
+  }
+
   private void pruneWhenFinished(Migration migration, RunState state, RunKind kind) {
     if (state != RunState.Running) {
       jobs.prune(migration, kind, WorkerJobs.DEFAULT_HISTORY);
