@@ -9,6 +9,10 @@ public class SequencesStatus {
   @JsonPropertyDescription("The side whose sequences were moved: target (before shadow to reverse-shadow) or source (after the rollback).")
   public SequenceSide to;
 
+  /** status.phaseSince when the move was started: the stay it belongs to. */
+  @JsonPropertyDescription("status.phaseSince when the move was started: the stay it belongs to (a move to the target opens only that shadow stay's switch).")
+  public String phaseSince;
+
   /** When the sequences were last moved (RFC 3339); absent until a move succeeded. */
   @JsonPropertyDescription("When the sequences were last moved (RFC 3339); absent until a move succeeded.")
   public String syncedAt;

@@ -36,7 +36,7 @@ final class SequencesGate {
   static Optional<Outcome> beforeSwitch(Situation s) {
     Optional<SequencesRun> latest = s.sequences();
     Optional<SequencesRun> ours = latest
-        .filter(run -> run.to() == SequenceSide.TARGET && s.sincePhaseFlags(run.createdAt()));
+        .filter(run -> run.to() == SequenceSide.TARGET && run.ofStay(s.progress().phaseSince()));
     if (ours.isEmpty()) {
       if (latest.isPresent() && latest.get().state() == RunState.Running) {
         return Optional.of(waitForEarlier(s, latest.get()));
@@ -69,7 +69,7 @@ final class SequencesGate {
     }
     SequencesRun run = latest.get();
     if (run.to() == SequenceSide.TARGET) {
-      if (s.phase() == Phase.SHADOW && s.sincePhaseFlags(run.createdAt())) {
+      if (s.phase() == Phase.SHADOW && run.ofStay(s.progress().phaseSince())) {
         return Optional.empty();
       }
       if (run.state() == RunState.Running) {
@@ -167,7 +167,8 @@ final class SequencesGate {
   }
 
   private static Outcome start(Situation s, SequenceSide to, int runAttempt, String reason, String message) {
-    SequencesRequest request = new SequencesRequest(s.nextSequencesAttempt(), runAttempt, s.generation(), to);
+    SequencesRequest request = new SequencesRequest(s.nextSequencesAttempt(), runAttempt, s.generation(), to,
+        s.progress().phaseSince());
     return Outcome.act(s.progress(), Step.MovingSequences, reason, message, List.of(new Action.StartSequences(request)));
   }
 }

@@ -12,8 +12,11 @@ import java.time.Instant;
  * @param runAttempt the try within the current run, from 1
  * @param generation the metadata.generation when the engine asked; a spec change after a failed run starts a new one
  * @param to the side that is about to become (target) or has just become (source) the primary
+ * @param phaseSince status.phaseSince when the move was asked for: the stay it belongs to. A move to
+ *     the target opens the switch of that shadow stay only; compared by value, not by order, since a
+ *     rollback may come within the same second as the move (status times are whole seconds)
  */
-public record SequencesRequest(int attempt, int runAttempt, long generation, SequenceSide to) {
+public record SequencesRequest(int attempt, int runAttempt, long generation, SequenceSide to, Instant phaseSince) {
 
   /**
    * The status.sequences to record right after creating (or adopting) the Job. A retry keeps the
@@ -25,6 +28,7 @@ public record SequencesRequest(int attempt, int runAttempt, long generation, Seq
     status.runAttempt = runAttempt;
     status.generation = generation;
     status.to = to;
+    status.phaseSince = Timestamps.format(phaseSince);
     status.job = job;
     status.state = RunState.Running;
     status.startedAt = Timestamps.format(now);

@@ -27,10 +27,16 @@ public record SequencesRun(
       return Optional.empty();
     }
     SequencesRequest request = new SequencesRequest(status.attempt,
-        status.runAttempt == null ? 1 : status.runAttempt, status.generation == null ? 0 : status.generation, status.to);
+        status.runAttempt == null ? 1 : status.runAttempt, status.generation == null ? 0 : status.generation, status.to,
+        Timestamps.parse(status.phaseSince));
     return Optional.of(new SequencesRun(request, status.job, status.state, Timestamps.parse(status.startedAt),
         Timestamps.parse(status.finishedAt), status.sequences == null ? 0 : status.sequences,
         status.state == RunState.Failed ? status.failureReason : null));
+  }
+
+  /** True when the move was asked for in the stay that began at {@code phaseSince}. */
+  boolean ofStay(Instant phaseSince) {
+    return request.phaseSince() != null && request.phaseSince().equals(phaseSince);
   }
 
   SequenceSide to() {

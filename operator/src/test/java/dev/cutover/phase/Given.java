@@ -189,7 +189,9 @@ final class Given {
   }
 
   Given sequences(SequenceSide to, RunState state, int attempt, int runAttempt, Instant created, Instant finished) {
-    sequences = new SequencesRun(new SequencesRequest(attempt, runAttempt, 1, to), "flags-sequences-" + attempt, state,
+    // Asked for in the stay that began at phaseSince when created after it, else in an earlier one.
+    Instant stay = created != null && !created.isBefore(phaseSince) ? phaseSince : created;
+    sequences = new SequencesRun(new SequencesRequest(attempt, runAttempt, 1, to, stay), "flags-sequences-" + attempt, state,
         created, finished, state == RunState.Succeeded ? 4 : 0,
         state == RunState.Failed ? "InvalidConfiguration: the target has no sequence feeding teas.id" : null);
     return this;
@@ -197,7 +199,7 @@ final class Given {
 
   Given sequencesGeneration(long value) {
     SequencesRequest r = sequences.request();
-    sequences = new SequencesRun(new SequencesRequest(r.attempt(), r.runAttempt(), value, r.to()), sequences.job(),
+    sequences = new SequencesRun(new SequencesRequest(r.attempt(), r.runAttempt(), value, r.to(), r.phaseSince()), sequences.job(),
         sequences.state(), sequences.createdAt(), sequences.finishedAt(), sequences.sequences(), sequences.failureReason());
     return this;
   }

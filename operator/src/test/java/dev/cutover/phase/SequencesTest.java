@@ -116,6 +116,16 @@ class SequencesTest {
   }
 
   @Test
+  void aRollbackInTheSameSecondAsTheMoveToTheTargetStillMovesTheSourcesSequences() {
+    Given given = Given.in(Phase.SHADOW).after(min(0)).sequences(SequenceSide.TARGET, RunState.Succeeded, 1, 1, T0, T0);
+    // The move belonged to the shadow stay before the switch; the rollback's shadow began in the same second.
+    given.sequences = new SequencesRun(new SequencesRequest(1, 1, 1, SequenceSide.TARGET, T0.minus(min(60))),
+        "flags-sequences-1", RunState.Succeeded, T0, T0, 2, null);
+
+    assertThat(Describe.work(given.decide())).isEqualTo("StartSequences #2 to source try 1");
+  }
+
+  @Test
   void theRollbackWritesItsFlagsAtOnceThenMovesTheSourcesSequencesBeforeTheBackfill() {
     Simulation sim = reverseShadowAfterAForwardSwitch(Phase.SHADOW);
 

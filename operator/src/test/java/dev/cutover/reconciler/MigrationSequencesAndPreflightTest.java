@@ -111,7 +111,8 @@ class MigrationSequencesAndPreflightTest {
         m -> m.getStatus().phase == Phase.SHADOW && m.getStatus().step == Step.Complete, Duration.ofSeconds(60));
 
     List<String> afterRollback = fixture.player.ran.subList(before, fixture.player.ran.size());
-    assertThat(afterRollback).first().as("the first Job after the rollback").isEqualTo("sequences --to source");
+    assertThat(afterRollback).first().as("the first Job after the rollback, of %s; events %s", fixture.player.ran,
+        fixture.events("tea").stream().map(e -> e.getReason()).toList()).isEqualTo("sequences --to source");
     assertThat(afterRollback).containsSubsequence("sequences --to source", "backfill", "verify");
     assertThat(back.getStatus().sequences.to).isEqualTo(SequenceSide.SOURCE);
     assertThat(back.getStatus().sequences.state).isEqualTo(RunState.Succeeded);
