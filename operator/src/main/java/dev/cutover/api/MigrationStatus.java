@@ -41,10 +41,18 @@ public class MigrationStatus {
   @JsonPropertyDescription("One line saying what is happening and, when blocked, what to do.")
   public String message;
 
-  /** Ready, Progressing, Degraded, BackfillComplete and Verified, by the Kubernetes API conventions. */
-  @JsonPropertyDescription("Ready, Progressing, Degraded, BackfillComplete and Verified, by the Kubernetes API conventions.")
+  /** Ready, Progressing, Degraded, PreflightPassed, BackfillComplete and Verified, by the Kubernetes API conventions. */
+  @JsonPropertyDescription("Ready, Progressing, Degraded, PreflightPassed, BackfillComplete and Verified, by the Kubernetes API conventions.")
   @SchemaFrom(type = ConditionSchema[].class)
   public List<Condition> conditions = new ArrayList<>();
+
+  /** The latest preflight: the checks made before the shadow flags are first written. */
+  @JsonPropertyDescription("The latest preflight: the checks made before the shadow flags are first written.")
+  public PreflightStatus preflight;
+
+  /** The latest move of the sequences to the new primary. */
+  @JsonPropertyDescription("The latest move of the sequences to the new primary.")
+  public SequencesStatus sequences;
 
   /** The latest backfill run. */
   @JsonPropertyDescription("The latest backfill run.")

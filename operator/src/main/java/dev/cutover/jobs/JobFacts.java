@@ -32,7 +32,7 @@ record JobFacts(
     }
     String name = job.getMetadata().getName();
     RunKind kind = JobLabels.runKindOf(job).orElseThrow(() -> new IllegalArgumentException(
-        "Job " + name + " has no valid cutover.dev/run label (backfill or verify): it is not a Cutover worker Job"));
+        "Job " + name + " has no valid cutover.dev/run label (backfill, verify, preflight or sequences): it is not a Cutover worker Job"));
     int attempt = JobLabels.attemptOf(job).orElseThrow(() -> new IllegalArgumentException(
         "Job " + name + " has no valid cutover.dev/attempt label: it is not a Cutover worker Job"));
     JobStatus status = job.getStatus() == null ? new JobStatus() : job.getStatus();

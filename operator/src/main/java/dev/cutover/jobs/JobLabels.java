@@ -68,7 +68,7 @@ public final class JobLabels {
     return selector;
   }
 
-  /** The Job's generateName: {@code <migration>-backfill-} or {@code <migration>-verify-}, at most 58 characters. */
+  /** The Job's generateName, {@code <migration>-<run kind>-} ({@code tea-backfill-}, {@code tea-sequences-}), at most 58 characters. */
   public static String generateName(String migrationName, RunKind kind) {
     String suffix = "-" + kind.value() + "-";
     // Dots are legal in a Job name but not in the pod hostname an Indexed Job derives from it.

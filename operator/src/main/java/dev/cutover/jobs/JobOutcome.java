@@ -1,6 +1,9 @@
 package dev.cutover.jobs;
 
 import dev.cutover.api.BackfillStatus;
+import dev.cutover.api.PreflightProblem;
+import dev.cutover.api.PreflightStatus;
+import dev.cutover.api.SequencesStatus;
 import dev.cutover.api.RunState;
 import dev.cutover.api.TableRows;
 import dev.cutover.api.TableVerification;
@@ -104,7 +107,10 @@ public final class JobOutcome {
     return retryable;
   }
 
-  /** Verify only: true when the run finished with every pod's verdict ok; false on mismatches; null while running, on failure, or for a backfill. */
+  /**
+   * Verify and preflight: true when the run finished with every pod's verdict ok; false on
+   * mismatches or a refusal; null while running, on failure, or for a backfill or sequences run.
+   */
   public Boolean passed() {
     return passed;
   }
@@ -122,6 +128,21 @@ public final class JobOutcome {
   /** Verify: mismatching rows over all tables. */
   public long mismatches() {
     return verification().stream().mapToLong(t -> t.mismatches).sum();
+  }
+
+  /** Preflight: the first problems of a refusal (at most PreflightStatus.MAX_PROBLEMS), each naming its table and column. */
+  public List<PreflightProblem> problems() {
+    return PreflightAndSequencesOutcome.problems(pods);
+  }
+
+  /** Preflight: how many problems the worker listed in its result. */
+  public int problemCount() {
+    return PreflightAndSequencesOutcome.problemCount(pods);
+  }
+
+  /** Sequences: how many sequences the worker moved. */
+  public int sequencesMoved() {
+    return PreflightAndSequencesOutcome.sequencesMoved(pods);
   }
 
   /** The last pod of each completion index, in index order. */
@@ -191,6 +212,40 @@ public final class JobOutcome {
     status.tables = verification();
     status.mismatches = status.tables.stream().mapToLong(t -> t.mismatches).sum();
     status.message = message;
+  }
+
+  /**
+   * Writes what this Job says into a preflight status: job, attempt, state, passed, finishedAt, the
+   * first problems and their count, message. startedAt is the caller's (the operator's clock).
+   */
+  public void applyTo(PreflightStatus status) {
+    status.job = job;
+    status.attempt = attempt;
+    status.state = state;
+    status.passed = passed;
+    status.finishedAt = finishedAt;
+    status.problems = problems();
+    status.problemCount = state == RunState.Running ? null : problemCount();
+    status.message = state == RunState.Failed ? reason + ": " + message : message;
+  }
+
+  /**
+   * Writes what this Job says into a sequences status: job, attempt, state, finishedAt; on success
+   * syncedAt and the count of sequences moved, on failure failureReason. to and startedAt are the
+   * caller's.
+   */
+  public void applyTo(SequencesStatus status) {
+    status.job = job;
+    status.attempt = attempt;
+    status.state = state;
+    status.finishedAt = finishedAt;
+    if (state == RunState.Succeeded) {
+      status.syncedAt = finishedAt;
+      status.sequences = sequencesMoved();
+      status.failureReason = null;
+    } else if (state == RunState.Failed) {
+      status.failureReason = reason + ": " + message;
+    }
   }
 
   @Override

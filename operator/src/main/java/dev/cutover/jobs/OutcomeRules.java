@@ -23,12 +23,27 @@ final class OutcomeRules {
 
   static JobOutcome decide(JobFacts f) {
     if (failed(f)) {
+      if (f.kind() == RunKind.PREFLIGHT && allExited(f, WorkerExit.BAD_INPUT)) {
+        return PreflightAndSequencesOutcome.refused(f);
+      }
       return f.kind() == RunKind.VERIFY && !f.customTemplate() && foundMismatches(f) ? mismatches(f) : failure(f);
     }
     if (f.complete().isPresent() || (f.active() == 0 && f.succeeded() >= f.completions())) {
-      return f.kind() == RunKind.VERIFY ? verified(f) : backfilled(f);
+      return switch (f.kind()) {
+        case VERIFY -> verified(f);
+        case BACKFILL -> backfilled(f);
+        case PREFLIGHT -> PreflightAndSequencesOutcome.passed(f);
+        case SEQUENCES -> PreflightAndSequencesOutcome.moved(f);
+      };
     }
     return running(f);
+  }
+
+  /** Every terminated pod ended with {@code exit} (and at least one did). */
+  private static boolean allExited(JobFacts f, WorkerExit exit) {
+    List<PodReport> terminated = f.reports().stream().filter(PodReport::terminated).toList();
+    return !terminated.isEmpty()
+        && terminated.stream().allMatch(r -> WorkerExit.of(r.effectiveExitCode()).equals(Optional.of(exit)));
   }
 
   private static boolean failed(JobFacts f) {

@@ -3,10 +3,16 @@ package dev.cutover.jobs;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The two kinds of worker run: a backfill copies the source into the target, a verify compares them. */
+/**
+ * The kinds of worker run: a backfill copies the source into the target, a verify compares them, a
+ * preflight checks both before anything is written, a sequences run moves the sequences to the
+ * new primary.
+ */
 public enum RunKind {
   BACKFILL("backfill"),
-  VERIFY("verify");
+  VERIFY("verify"),
+  PREFLIGHT("preflight"),
+  SEQUENCES("sequences");
 
   private final String value;
 

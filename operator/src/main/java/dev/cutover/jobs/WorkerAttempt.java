@@ -1,6 +1,7 @@
 package dev.cutover.jobs;
 
 import dev.cutover.api.Migration;
+import dev.cutover.api.SequenceSide;
 import java.util.Objects;
 
 /**
@@ -12,30 +13,43 @@ import java.util.Objects;
  * than every earlier Job of that kind; {@link WorkerJobs#nextAttempt} gives one.
  *
  * @param migration the Migration, as read from the API server (it needs a name, namespace and uid)
- * @param kind backfill or verify
+ * @param kind backfill, verify, preflight or sequences
  * @param attempt from 1
  * @param repair verify only: pass {@code --repair} so the worker rewrites differing rows from the primary
  * @param targetIsPrimary the target takes the primary writes (reverse-shadow, new): a repair rewrites
  *     the source from the target ({@code --primary target})
  * @param backfillRun backfill only: the run this attempt belongs to (its first attempt's number);
  *     retries of a run resume its checkpoints, a new run copies everything again
+ * @param sequencesTo sequences only: the side whose sequences move ({@code --to}); null for other kinds
  */
 public record WorkerAttempt(
-    Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary, int backfillRun) {
+    Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary, int backfillRun,
+    SequenceSide sequencesTo) {
 
   /** A run while the source is primary; a backfill attempt is its own run. */
   public WorkerAttempt(Migration migration, RunKind kind, int attempt, boolean repair) {
-    this(migration, kind, attempt, repair, false, attempt);
+    this(migration, kind, attempt, repair, false, attempt, null);
   }
 
   /** A verification attempt. */
   public WorkerAttempt(Migration migration, RunKind kind, int attempt, boolean repair, boolean targetIsPrimary) {
-    this(migration, kind, attempt, repair, targetIsPrimary, attempt);
+    this(migration, kind, attempt, repair, targetIsPrimary, attempt, null);
   }
 
   /** A backfill attempt that belongs to the run started by attempt {@code backfillRun}. */
   public static WorkerAttempt backfill(Migration migration, int attempt, int backfillRun) {
-    return new WorkerAttempt(migration, RunKind.BACKFILL, attempt, false, false, backfillRun);
+    return new WorkerAttempt(migration, RunKind.BACKFILL, attempt, false, false, backfillRun, null);
+  }
+
+  /** A preflight attempt ({@code cutover preflight}). */
+  public static WorkerAttempt preflight(Migration migration, int attempt) {
+    return new WorkerAttempt(migration, RunKind.PREFLIGHT, attempt, false, false, attempt, null);
+  }
+
+  /** A sequences attempt ({@code cutover sequences --to <to>}). */
+  public static WorkerAttempt sequences(Migration migration, int attempt, SequenceSide to) {
+    return new WorkerAttempt(migration, RunKind.SEQUENCES, attempt, false, false, attempt,
+        Objects.requireNonNull(to, "to"));
   }
 
   public WorkerAttempt {
@@ -61,6 +75,10 @@ public record WorkerAttempt(
     }
     if (backfillRun < 1 || backfillRun > attempt) {
       throw new IllegalArgumentException("backfillRun must be between 1 and the attempt (" + attempt + "), got " + backfillRun);
+    }
+    if ((kind == RunKind.SEQUENCES) != (sequencesTo != null)) {
+      throw new IllegalArgumentException("the side to move sequences to is given for sequences runs, and only for them"
+          + " (Migration " + meta.getNamespace() + "/" + name + ")");
     }
     if (repair && kind != RunKind.VERIFY) {
       throw new IllegalArgumentException("repair applies to verify runs only (Migration " + meta.getNamespace() + "/" + name + ")");

@@ -161,6 +161,9 @@ final class WorkerPod {
 
   static List<String> args(WorkerAttempt run) {
     List<String> args = new ArrayList<>(List.of(run.kind().value(), "-f", MANIFEST_PATH));
+    if (run.kind() == RunKind.SEQUENCES) {
+      args.addAll(List.of("--to", run.sequencesTo().value()));
+    }
     if (run.repair()) {
       args.add("--repair");
       if (run.targetIsPrimary()) {

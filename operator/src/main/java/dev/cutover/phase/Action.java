@@ -29,6 +29,18 @@ public sealed interface Action {
   record StartVerification(VerificationRequest request) implements Action {}
 
   /**
+   * Create a preflight Job for {@code request} ({@code cutover preflight}), adopting an existing one
+   * with the same attempt label, and record it in status.preflight with state Running and startedAt = now.
+   */
+  record StartPreflight(PreflightRequest request) implements Action {}
+
+  /**
+   * Create a sequences Job for {@code request} ({@code cutover sequences --to <side>}), adopting an
+   * existing one with the same attempt label, and record it in status.sequences with state Running.
+   */
+  record StartSequences(SequencesRequest request) implements Action {}
+
+  /**
    * The flags changed: append to status.history ({@link Decision#writeTo} does) and emit a Normal
    * Event with this reason and message.
    */

@@ -4,7 +4,7 @@ package dev.cutover.phase;
  * One condition as the decision wants it; {@link Decision#writeTo} turns it into a Kubernetes
  * Condition, keeping lastTransitionTime when the status did not change.
  *
- * @param type Ready, Progressing, Degraded, BackfillComplete or Verified
+ * @param type Ready, Progressing, Degraded, PreflightPassed, BackfillComplete or Verified
  * @param reason CamelCase
  * @param message what happened, what it means, what to do
  */
@@ -12,6 +12,7 @@ public record ConditionState(String type, Status status, String reason, String m
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
+  public static final String PREFLIGHT_PASSED = "PreflightPassed";
   public static final String BACKFILL_COMPLETE = "BackfillComplete";
   public static final String VERIFIED = "Verified";
 

@@ -2,6 +2,7 @@ package dev.cutover.phase;
 
 import static dev.cutover.phase.ConditionState.BACKFILL_COMPLETE;
 import static dev.cutover.phase.ConditionState.DEGRADED;
+import static dev.cutover.phase.ConditionState.PREFLIGHT_PASSED;
 import static dev.cutover.phase.ConditionState.PROGRESSING;
 import static dev.cutover.phase.ConditionState.READY;
 import static dev.cutover.phase.ConditionState.VERIFIED;
@@ -16,10 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The five conditions, derived from an outcome and what was observed; state after the decision's actions. */
+/** The six conditions, derived from an outcome and what was observed; state after the decision's actions. */
 final class Conditions {
   private static final Set<Step> MOVING = EnumSet.of(
-      Step.FlagsApplied, Step.WaitingForRollout, Step.Backfilling, Step.Verifying, Step.Ramping, Step.Baking);
+      Step.Preflight, Step.FlagsApplied, Step.WaitingForRollout, Step.Backfilling, Step.Verifying,
+      Step.MovingSequences, Step.Ramping, Step.Baking);
 
   private Conditions() {}
 
@@ -29,6 +31,7 @@ final class Conditions {
         ConditionState.of(READY, outcome.step() == Step.Complete, outcome.reason(), outcome.message()),
         ConditionState.of(PROGRESSING, MOVING.contains(outcome.step()), outcome.reason(), outcome.message()),
         degraded(observation, outcome),
+        preflight(observation, outcome, s == null ? Phase.OLD : s.phase()),
         s == null ? unknown(BACKFILL_COMPLETE, "NotStarted", "No flags have been written yet.") : backfill(s),
         s == null ? unknown(VERIFIED, "NotVerified", "No flags have been written yet.") : verified(s));
   }
@@ -49,6 +52,32 @@ final class Conditions {
     return "Referenced objects do not exist in the Migration's namespace: " + objects + ". Forward progress waits"
         + " until they exist (rollback still works unless the flags ConfigMap is the one missing); create them and"
         + " the operator carries on by itself.";
+  }
+
+  private static ConditionState preflight(Observation observation, Outcome outcome, Phase phase) {
+    if (outcome.actions().stream().anyMatch(action -> action instanceof Action.StartPreflight)) {
+      return unknown(PREFLIGHT_PASSED, "PreflightRunning",
+          "A preflight Job is checking the tables, columns, types, keys, sequences and privileges.");
+    }
+    Optional<PreflightRun> latest = observation.preflight();
+    if (latest.isEmpty()) {
+      return unknown(PREFLIGHT_PASSED, "PreflightNotRun", phase == Phase.OLD
+          ? "A preflight runs before the shadow flags are first written, when spec.phase moves past old."
+          : "No preflight ran: the operator took over flags already past old.");
+    }
+    PreflightRun run = latest.get();
+    return switch (run.state()) {
+      case Running -> unknown(PREFLIGHT_PASSED, "PreflightRunning",
+          "The " + run.name() + " is checking the tables, columns, types, keys, sequences and privileges.");
+      case Failed -> unknown(PREFLIGHT_PASSED, "PreflightJobFailed",
+          "The " + run.name() + " could not finish its checks: " + run.detail() + ".");
+      case Succeeded -> run.passed()
+          ? ConditionState.of(PREFLIGHT_PASSED, true, "PreflightPassed", "The " + run.name() + " found nothing"
+              + " that stops the migration of generation " + run.request().generation() + ", at "
+              + Timestamps.format(run.finishedAt()) + ".")
+          : ConditionState.of(PREFLIGHT_PASSED, false, "PreflightFailed", "The " + run.name() + " refused generation "
+              + run.request().generation() + " (" + run.problemCount() + " problems): " + run.problemSummary() + ".");
+    };
   }
 
   private static ConditionState backfill(Situation s) {

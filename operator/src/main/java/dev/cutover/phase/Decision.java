@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * What the engine decided. The reconciler performs {@link #actions()} in order; when all succeeded
  * it writes {@link #writeTo} onto the status (together with what the actions themselves record:
- * status.flags, status.backfill, status.verification) and requeues after {@link #requeueAfter()}.
+ * status.flags, status.backfill, status.verification, status.preflight, status.sequences) and requeues after {@link #requeueAfter()}.
  * When an action fails it writes nothing and reconciles again: deciding again from the same
  * observation gives the same decision.
  *
@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param reason a CamelCase reason for the step, also the reason of Ready and Progressing
  * @param message one line saying what is happening and, when held, what to do (status.message)
  * @param actions what to do now, in order; empty when only waiting
- * @param conditions Ready, Progressing, Degraded, BackfillComplete and Verified
+ * @param conditions Ready, Progressing, Degraded, PreflightPassed, BackfillComplete and Verified
  * @param requeueAfter when to decide again at the latest, even if nothing is observed to change
  */
 public record Decision(

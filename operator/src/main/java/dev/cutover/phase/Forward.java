@@ -24,9 +24,10 @@ final class Forward {
       });
     }
     return switch (s.phase()) {
-      case OLD -> s.policy().desired() == Phase.OLD ? complete(s) : s.enter(Phase.SHADOW, "PhaseChanged",
-          "Moved from old to shadow: writes are now mirrored to the target (source still primary, reads from the"
-              + " source). Next: the backfill, once every replica runs these flags.");
+      case OLD -> s.policy().desired() == Phase.OLD ? complete(s) : PreflightGate.check(s).orElseGet(() ->
+          s.enter(Phase.SHADOW, "PhaseChanged",
+              "Moved from old to shadow: writes are now mirrored to the target (source still primary, reads from"
+                  + " the source). Next: the backfill, once every replica runs these flags."));
       case SHADOW -> shadow(s);
       case REVERSE_SHADOW -> reverseShadow(s);
       case NEW -> complete(s);
@@ -76,9 +77,11 @@ final class Forward {
     }
     return VerificationGate.require(s, p.phaseSince(), "the shadow flags were applied",
             "before the target becomes primary (reverse-shadow)")
+        .or(() -> SequencesGate.beforeSwitch(s))
         .orElseGet(() -> s.enter(Phase.REVERSE_SHADOW, "PhaseChanged",
-            "Moved from shadow to reverse-shadow: the target is now primary and serves every read; writes are"
-                + " mirrored back to the source, so rolling back to shadow stays cheap."));
+            "Moved from shadow to reverse-shadow: the target is now primary and serves every read, its sequences"
+                + " moved past every value used; writes are mirrored back to the source, so rolling back to shadow"
+                + " stays cheap."));
   }
 
   private static Outcome rampTo(Situation s, int percent) {

@@ -21,7 +21,8 @@ record MigrationPolicy(
     int maxAttempts,
     boolean repair,
     long maxMismatches,
-    String configMap) {
+    String configMap,
+    long headroom) {
 
   /** Throws IllegalArgumentException naming the spec field when a value cannot be used. */
   static MigrationPolicy of(MigrationSpec spec) {
@@ -44,7 +45,8 @@ record MigrationPolicy(
         Math.max(1, backfill.maxAttempts),
         verification.repair,
         Math.max(0, verification.maxMismatches),
-        spec.flags == null ? null : spec.flags.configMap);
+        spec.flags == null ? null : spec.flags.configMap,
+        spec.sequences == null ? new dev.cutover.api.SequencesSpec().headroom : spec.sequences.headroom);
   }
 
   private static void checkSteps(List<Integer> steps) {

@@ -33,7 +33,8 @@ record Outcome(Progress progress, Step step, String reason, String message, List
 
   boolean startsJobs() {
     return actions.stream()
-        .anyMatch(action -> action instanceof Action.StartBackfill || action instanceof Action.StartVerification);
+        .anyMatch(action -> action instanceof Action.StartBackfill || action instanceof Action.StartVerification
+            || action instanceof Action.StartPreflight || action instanceof Action.StartSequences);
   }
 
   boolean records() {

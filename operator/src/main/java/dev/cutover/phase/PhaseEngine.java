@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.api.model.Condition;
  *   <li>The owned flag keys differ from what the engine wrote: put them back ({@link FlagDrift}).
  *   <li>In shadow with reads on the target, a verification of this phase found mismatches: reads
  *       back to 0 (even while paused).
+ *   <li>The source is primary again after the target was: its sequences move first ({@link
+ *       SequencesGate#owedToSource}), once the rollout finished, even while paused.
  *   <li>Forward ({@link Forward}): one phase at a time, each behind its gate; Complete when there.
  *       A run that failed for good makes the step Failed; missing objects hold forward moves
  *       (Blocked, Degraded); spec.paused holds them too (Blocked, reason Paused). Jobs already
@@ -79,6 +81,14 @@ public final class PhaseEngine {
     if (dropped.isPresent()) {
       return dropped.get();
     }
+    // Part of the rollback, so it runs while paused too; but only once no replica writes to the
+    // target any more, and not while a referenced object (a DSN Secret) is missing.
+    if (s.observation().rolloutComplete() && s.observation().missing().isEmpty()) {
+      Optional<Outcome> owed = SequencesGate.owedToSource(s);
+      if (owed.isPresent()) {
+        return owed.get();
+      }
+    }
     return holdForward(s, Forward.step(s));
   }
 
@@ -109,6 +119,12 @@ public final class PhaseEngine {
     }
     if (first instanceof Action.StartBackfill) {
       return "start a backfill (" + forward.reason() + ")";
+    }
+    if (first instanceof Action.StartPreflight) {
+      return "start a preflight (" + forward.reason() + ")";
+    }
+    if (first instanceof Action.StartSequences start) {
+      return "move the " + start.request().to() + "'s sequences (" + forward.reason() + ")";
     }
     return "start a verification (" + forward.reason() + ")";
   }

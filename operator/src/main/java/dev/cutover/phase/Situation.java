@@ -34,6 +34,14 @@ record Situation(MigrationPolicy policy, Observation observation, Progress progr
     return observation.verification();
   }
 
+  Optional<PreflightRun> preflight() {
+    return observation.preflight();
+  }
+
+  Optional<SequencesRun> sequences() {
+    return observation.sequences();
+  }
+
   /** True when {@code time} is at or after the moment the current phase's write flags were applied. */
   boolean sincePhaseFlags(Instant time) {
     return time != null && progress.phaseSince() != null && !time.isBefore(progress.phaseSince());
@@ -45,6 +53,14 @@ record Situation(MigrationPolicy policy, Observation observation, Progress progr
 
   int nextVerificationAttempt() {
     return verification().map(run -> run.request().attempt() + 1).orElse(1);
+  }
+
+  int nextPreflightAttempt() {
+    return preflight().map(run -> run.request().attempt() + 1).orElse(1);
+  }
+
+  int nextSequencesAttempt() {
+    return sequences().map(run -> run.request().attempt() + 1).orElse(1);
   }
 
   String configMap() {

@@ -15,6 +15,7 @@
  * for (Action action : decision.actions()) perform(action);   // stop at the first failure, write no status
  * // StartBackfill: status.backfill = request.startedStatus(jobName, decision.decidedAt(), status.backfill)
  * // StartVerification: status.verification = request.startedStatus(jobName, decision.decidedAt())
+ * // StartPreflight, StartSequences: status.preflight / status.sequences likewise
  * // then keep both up to date from their Job (jobs.JobOutcome.applyTo) before the next decide
  * decision.writeTo(status);                                     // plus status.flags/backfill/verification
  * return UpdateControl.patchStatus(...).rescheduleAfter(decision.requeueAfter()...);
@@ -62,6 +63,14 @@
  *       rollback, drift put-back and the reads-to-0 safety still happen.
  *   <li><b>Drift</b>: changed write flags are put back and the phase starts over (bake,
  *       backfill, verification); a changed read percentage or other owned keys are just put back.
+ *   <li><b>Preflight</b>: the gate of old to shadow; a preflight Job must have passed for the current
+ *       generation before the shadow flags are first written. A refusal blocks in old until the
+ *       generation changes; a Job that could not finish is retried up to maxAttempts. Adoption past
+ *       old never runs one.
+ *   <li><b>Sequences</b>: the last gate of shadow to reverse-shadow is a move of the target's
+ *       sequences, finished at most a minute before the switch and started after the verification
+ *       that opened the gate. After the rollback (flags first), a move of the source's sequences runs
+ *       once the rollout finished, before anything else, even while paused; for good failed, Blocked.
  *   <li><b>Adoption</b>: with no status.phase, the engine takes over the phase the ConfigMap's
  *       write flags express (old when none), so recreating a Migration never moves writes back.
  * </ul>

@@ -49,6 +49,12 @@ final class MigrationActions {
         boolean targetIsPrimary = phase == Phase.REVERSE_SHADOW || phase == Phase.NEW;
         Job job = jobs.ensure(new WorkerAttempt(migration, RunKind.VERIFY, start.request().attempt(), start.request().repair(), targetIsPrimary));
         status.verification = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt());
+      } else if (action instanceof Action.StartPreflight start) {
+        Job job = jobs.ensure(WorkerAttempt.preflight(migration, start.request().attempt()));
+        status.preflight = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt());
+      } else if (action instanceof Action.StartSequences start) {
+        Job job = jobs.ensure(WorkerAttempt.sequences(migration, start.request().attempt(), start.request().to()));
+        status.sequences = start.request().startedStatus(job.getMetadata().getName(), decision.decidedAt(), status.sequences);
       } else if (action instanceof Action.RecordTransition transition) {
         events.normal(migration, EventReason.of(transition.reason()), transition.message());
       } else if (action instanceof Action.RecordEvent event) {

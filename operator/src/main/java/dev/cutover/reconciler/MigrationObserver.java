@@ -22,6 +22,8 @@ import dev.cutover.jobs.WorkerJobs;
 import dev.cutover.phase.BackfillRun;
 import dev.cutover.phase.MissingObject;
 import dev.cutover.phase.Observation;
+import dev.cutover.phase.PreflightRun;
+import dev.cutover.phase.SequencesRun;
 import dev.cutover.phase.VerificationRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -45,12 +47,14 @@ final class MigrationObserver {
   private final FlagConfigMap flags;
   private final WorkloadRollout rollout;
   private final WorkerJobs jobs;
+  private final PreflightAndSequencesJobs preflightAndSequences;
 
   MigrationObserver(KubernetesClient client, FlagConfigMap flags, WorkloadRollout rollout, WorkerJobs jobs) {
     this.client = client;
     this.flags = flags;
     this.rollout = rollout;
     this.jobs = jobs;
+    this.preflightAndSequences = new PreflightAndSequencesJobs(jobs);
   }
 
   ObservedMigration observe(Migration migration, MigrationStatus status, Instant now) {
@@ -66,9 +70,12 @@ final class MigrationObserver {
     missing.addAll(missingConnections(migration));
     refreshBackfill(migration, status);
     refreshVerification(migration, status);
+    preflightAndSequences.refresh(migration, status);
     observation = observation
         .withBackfill(BackfillRun.fromStatus(status.backfill).orElse(null))
         .withVerification(VerificationRun.fromStatus(status.verification).orElse(null))
+        .withPreflight(PreflightRun.fromStatus(status.preflight).orElse(null))
+        .withSequences(SequencesRun.fromStatus(status.sequences).orElse(null))
         .withMissing(missing);
     return new ObservedMigration(observation, status);
   }

@@ -106,6 +106,7 @@ public final class MigrationReconciler implements Reconciler<Migration> {
       MigrationStatus status = copy(before);
       Instant now = clock.instant();
       ObservedMigration observed = observer.observe(migration, status, now);
+      PreflightAndSequencesJobs.announce(migration, before, observed.status(), events);
       Decision decision = engine.decide(migration.getSpec(), status, observed.observation());
       actions.perform(migration, status, decision);
       decision.writeTo(status);
@@ -125,7 +126,9 @@ public final class MigrationReconciler implements Reconciler<Migration> {
   private Duration requeueAfter(Decision decision, MigrationStatus status) {
     Duration engine = decision.requeueAfter().orElse(Duration.ofMinutes(5));
     boolean jobRunning = (status.backfill != null && status.backfill.state == dev.cutover.api.RunState.Running)
-        || (status.verification != null && status.verification.state == dev.cutover.api.RunState.Running);
+        || (status.verification != null && status.verification.state == dev.cutover.api.RunState.Running)
+        || (status.preflight != null && status.preflight.state == dev.cutover.api.RunState.Running)
+        || (status.sequences != null && status.sequences.state == dev.cutover.api.RunState.Running);
     return jobRunning && jobPollInterval.compareTo(engine) < 0 ? jobPollInterval : engine;
   }
 

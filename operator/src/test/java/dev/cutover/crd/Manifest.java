@@ -88,6 +88,8 @@ public final class Manifest {
                 containers: [{name: worker, image: "registry.example/backfill:1"}]
           verification: {mode: sample, sampleRate: 0.01, maxMismatches: 0, repair: true, maxAge: 24h}
           bake: 1h30m
+          sequences:
+            headroom: 50000
           readRamp:
             steps: [10, 50, 100]
             interval: 10m

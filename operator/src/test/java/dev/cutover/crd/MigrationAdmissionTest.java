@@ -33,6 +33,9 @@ class MigrationAdmissionTest {
     assertThat(verdict.stored().at("/spec/bake").asText()).isEqualTo("0s");
     assertThat(verdict.stored().at("/spec/paused").asBoolean(true)).isFalse();
     assertThat(verdict.stored().at("/spec/flags/format").asText()).isEqualTo("env");
+    // Without spec.sequences the operator's own default applies (MigrationSpec.sequences).
+    assertThat(API_SERVER.admit(Manifest.minimal().set("spec.sequences", "{}").json()).stored()
+        .at("/spec/sequences/headroom").asLong()).as("set by the API server's default").isEqualTo(10000);
   }
 
   @Test
@@ -173,6 +176,8 @@ class MigrationAdmissionTest {
             "spec.verification.sampleRate", "should be greater than 0"),
         refusal("a sampleRate above 1", Manifest.minimal().set("spec.verification.sampleRate", "1.5"),
             "spec.verification.sampleRate", "should be less than or equal to 1"),
+        refusal("a negative sequences headroom", Manifest.minimal().set("spec.sequences", "{headroom: -1}"),
+            "spec.sequences.headroom", "should be greater than or equal to 0"),
         refusal("a parallelism of 0", Manifest.minimal().set("spec.backfill.parallelism", "0"),
             "spec.backfill.parallelism", "should be greater than or equal to 1"),
         refusal("a parallelism above 64", Manifest.minimal().set("spec.backfill.parallelism", "65"),

@@ -60,7 +60,7 @@ class BakeAndRampTest {
     "50,  passed, ApplyFlags shadow source+dual 100%",
     "50,  failed, ApplyFlags shadow source+dual 0%",
     "100, none,   StartVerification #1 Check try 1 in shadow at 100%",
-    "100, passed, ApplyFlags reverse-shadow target+dual 100%",
+    "100, passed, StartSequences #1 to target try 1",
     "100, failed, ApplyFlags shadow source+dual 0%",
   })
   void verifyEachStepChecksBeforeEveryNextStepAndAFailureDropsReadsToZero(int reads, String result, String work) {

@@ -18,6 +18,12 @@ final class Describe {
       return "StartVerification #" + v.request().attempt() + " " + v.request().purpose() + " try "
           + v.request().runAttempt() + " in " + v.request().phase() + " at " + v.request().readPercent() + "%";
     }
+    if (action instanceof Action.StartPreflight p) {
+      return "StartPreflight #" + p.request().attempt() + " try " + p.request().runAttempt();
+    }
+    if (action instanceof Action.StartSequences q) {
+      return "StartSequences #" + q.request().attempt() + " to " + q.request().to() + " try " + q.request().runAttempt();
+    }
     if (action instanceof Action.RecordTransition t) {
       return "Transition " + t.reason();
     }
@@ -32,7 +38,7 @@ final class Describe {
   /** The actions that change something (flags, Jobs), without the records; "-" when none. */
   static String work(Decision decision) {
     String work = decision.actions().stream()
-        .filter(a -> a instanceof Action.ApplyFlags || a instanceof Action.StartBackfill || a instanceof Action.StartVerification)
+        .filter(a -> !(a instanceof Action.RecordTransition || a instanceof Action.RecordEvent))
         .map(Describe::action)
         .collect(Collectors.joining("; "));
     return work.isEmpty() ? "-" : work;

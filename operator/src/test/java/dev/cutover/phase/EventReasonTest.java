@@ -57,8 +57,8 @@ class EventReasonTest {
   @Test
   void anUnknownReasonIsRefusedByName() {
     assertThat(EventReason.of("PhaseChanged")).isEqualTo(EventReason.PhaseChanged);
-    assertThatThrownBy(() -> EventReason.of("PreflightFailed"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PreflightFailed");
+    assertThatThrownBy(() -> EventReason.of("TablesRenamed"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TablesRenamed");
   }
 
   private static Set<String> names() {

@@ -3,7 +3,9 @@ package dev.cutover.phase;
 import dev.cutover.api.MigrationSpec;
 import dev.cutover.api.MigrationStatus;
 import dev.cutover.api.Phase;
+import dev.cutover.api.PreflightProblem;
 import dev.cutover.api.RunState;
+import dev.cutover.api.SequenceSide;
 import dev.cutover.api.VerificationPurpose;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,8 @@ final class Given {
   boolean inSync = true;
   BackfillRun backfill;
   VerificationRun verification;
+  PreflightRun preflight;
+  SequencesRun sequences;
   List<MissingObject> missing = new ArrayList<>();
 
   static MigrationSpec spec(Phase desired) {
@@ -171,6 +175,35 @@ final class Given {
     return this;
   }
 
+  /** A preflight of {@code forGeneration} in {@code state}; refused (passed false) when {@code problems} are given. */
+  Given preflight(RunState state, int attempt, int runAttempt, long forGeneration, PreflightProblem... problems) {
+    boolean passed = state == RunState.Succeeded && problems.length == 0;
+    preflight = new PreflightRun(new PreflightRequest(attempt, runAttempt, forGeneration), "flags-preflight-" + attempt,
+        state, now.minus(min(2)), state == RunState.Running ? null : now.minus(min(1)), passed, List.of(problems),
+        problems.length, state == RunState.Failed ? "StoreFailed: the target did not answer after 5 attempts" : null);
+    return this;
+  }
+
+  Given preflightPassed() {
+    return preflight(RunState.Succeeded, 1, 1, generation);
+  }
+
+  Given sequences(SequenceSide to, RunState state, int attempt, int runAttempt, Instant created, Instant finished) {
+    // Asked for in the stay that began at phaseSince when created after it, else in an earlier one.
+    Instant stay = created != null && !created.isBefore(phaseSince) ? phaseSince : created;
+    sequences = new SequencesRun(new SequencesRequest(attempt, runAttempt, 1, to, stay), "flags-sequences-" + attempt, state,
+        created, finished, state == RunState.Succeeded ? 4 : 0,
+        state == RunState.Failed ? "InvalidConfiguration: the target has no sequence feeding teas.id" : null);
+    return this;
+  }
+
+  Given sequencesGeneration(long value) {
+    SequencesRequest r = sequences.request();
+    sequences = new SequencesRun(new SequencesRequest(r.attempt(), r.runAttempt(), value, r.to(), r.phaseSince()), sequences.job(),
+        sequences.state(), sequences.createdAt(), sequences.finishedAt(), sequences.sequences(), sequences.failureReason());
+    return this;
+  }
+
   Progress progress() {
     return new Progress(phase, reads, rampStepSince, phaseSince);
   }
@@ -193,7 +226,9 @@ final class Given {
         .withRolloutComplete(rollout)
         .withBackfill(backfill)
         .withVerification(verification)
-        .withMissing(missing);
+        .withMissing(missing)
+        .withPreflight(preflight)
+        .withSequences(sequences);
   }
 
   Decision decide() {

@@ -5,6 +5,8 @@ import static dev.cutover.phase.Given.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.api.Phase;
+import dev.cutover.api.RunState;
+import dev.cutover.api.SequenceSide;
 import dev.cutover.api.Step;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,9 +22,9 @@ class PhasePairsTest {
   static Stream<Arguments> justEntered() {
     return Stream.of(
         Arguments.of(Phase.OLD, Phase.OLD, Step.Complete, "Complete", "-"),
-        Arguments.of(Phase.OLD, Phase.SHADOW, Step.FlagsApplied, "PhaseChanged", "ApplyFlags shadow source+dual 0%"),
-        Arguments.of(Phase.OLD, Phase.REVERSE_SHADOW, Step.FlagsApplied, "PhaseChanged", "ApplyFlags shadow source+dual 0%"),
-        Arguments.of(Phase.OLD, Phase.NEW, Step.FlagsApplied, "PhaseChanged", "ApplyFlags shadow source+dual 0%"),
+        Arguments.of(Phase.OLD, Phase.SHADOW, Step.Preflight, "PreflightStarted", "StartPreflight #1 try 1"),
+        Arguments.of(Phase.OLD, Phase.REVERSE_SHADOW, Step.Preflight, "PreflightStarted", "StartPreflight #1 try 1"),
+        Arguments.of(Phase.OLD, Phase.NEW, Step.Preflight, "PreflightStarted", "StartPreflight #1 try 1"),
         Arguments.of(Phase.SHADOW, Phase.OLD, Step.FlagsApplied, "RolledBack", "ApplyFlags old source 0%"),
         Arguments.of(Phase.SHADOW, Phase.SHADOW, Step.Backfilling, "BackfillStarted", "StartBackfill #1 try 1"),
         Arguments.of(Phase.SHADOW, Phase.REVERSE_SHADOW, Step.Backfilling, "BackfillStarted", "StartBackfill #1 try 1"),
@@ -77,13 +79,15 @@ class PhasePairsTest {
   }
 
   /**
-   * old and new: rolled out. shadow: backfilled, verified, 100% held past the interval.
-   * reverse-shadow: baked 2h and verified inside it.
+   * old: rolled out, preflight passed. shadow: backfilled, verified, 100% held past the interval, the
+   * target's sequences moved 30s ago. reverse-shadow: baked 2h and verified inside it. new: rolled out.
    */
   static Given gatesOpenIn(Phase phase) {
     return switch (phase) {
-      case SHADOW -> Given.shadowVerified().readsAt(100, T0.plus(min(60))).after(min(75));
-      case REVERSE_SHADOW -> Given.in(phase).backfill(dev.cutover.api.RunState.Succeeded, 1, 1,
+      case OLD -> Given.in(phase).after(min(5)).preflightPassed();
+      case SHADOW -> Given.shadowVerified().readsAt(100, T0.plus(min(60))).after(min(75))
+          .sequences(SequenceSide.TARGET, RunState.Succeeded, 1, 1, T0.plus(min(74)), T0.plus(min(74)).plusSeconds(30));
+      case REVERSE_SHADOW -> Given.in(phase).backfill(RunState.Succeeded, 1, 1,
               T0.minus(min(60)), T0.minus(min(30)), null)
           .verified(Phase.REVERSE_SHADOW, 100, T0.plus(min(60)), T0.plus(min(70))).after(min(120));
       default -> Given.in(phase).after(min(5));

@@ -55,8 +55,17 @@ class ShadowStepsTest {
         row("100% held 10m, spec.phase shadow: Complete",
             () -> Given.shadowVerified().readsAt(100, T0.plus(min(61))).after(min(71)).desired(Phase.SHADOW),
             Step.Complete, "Complete", "-"),
-        row("100% held 10m, spec.phase new: reverse-shadow",
+        row("100% held 10m, spec.phase new: the target's sequences move first",
             () -> Given.shadowVerified().readsAt(100, T0.plus(min(61))).after(min(71)),
+            Step.MovingSequences, "SequencesStarted", "StartSequences #1 to target try 1"),
+        row("sequences moving: no switch yet",
+            () -> Given.shadowVerified().readsAt(100, T0.plus(min(61))).after(min(72))
+                .sequences(dev.cutover.api.SequenceSide.TARGET, RunState.Running, 1, 1, T0.plus(min(71)), null),
+            Step.MovingSequences, "SequencesMoving", "-"),
+        row("sequences moved 20s ago: reverse-shadow",
+            () -> Given.shadowVerified().readsAt(100, T0.plus(min(61))).after(min(72))
+                .sequences(dev.cutover.api.SequenceSide.TARGET, RunState.Succeeded, 1, 1, T0.plus(min(71)),
+                    T0.plus(min(72)).minusSeconds(20)),
             Step.FlagsApplied, "PhaseChanged", "ApplyFlags reverse-shadow target+dual 100%"),
         row("10% rollout still running: the ramp waits",
             () -> Given.shadowVerified().readsAt(10, T0.plus(min(41))).after(min(60)).rolloutPending(),

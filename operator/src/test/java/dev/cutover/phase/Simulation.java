@@ -28,6 +28,8 @@ final class Simulation {
   boolean rolloutComplete = true;
   BackfillRun backfill;
   VerificationRun verification;
+  PreflightRun preflight;
+  SequencesRun sequences;
   final List<FlagSet> flagWrites = new ArrayList<>();
   final List<Decision> decisions = new ArrayList<>();
   final List<String> log = new ArrayList<>();
@@ -43,7 +45,9 @@ final class Simulation {
         .withConfigMap(Optional.ofNullable(configMap), expected.isPresent() && expected.get().equals(configMap))
         .withRolloutComplete(rolloutComplete)
         .withBackfill(backfill)
-        .withVerification(verification);
+        .withVerification(verification)
+        .withPreflight(preflight)
+        .withSequences(sequences);
   }
 
   /** Decide once and perform the decision, as the reconciler would. */
@@ -66,6 +70,12 @@ final class Simulation {
     } else if (action instanceof Action.StartBackfill start) {
       backfill = new BackfillRun(start.request(), "backfill-" + start.request().attempt(), RunState.Running, now,
           null, null, Map.of());
+    } else if (action instanceof Action.StartPreflight start) {
+      preflight = new PreflightRun(start.request(), "preflight-" + start.request().attempt(), RunState.Running, now,
+          null, false, List.of(), 0, null);
+    } else if (action instanceof Action.StartSequences start) {
+      sequences = new SequencesRun(start.request(), "sequences-" + start.request().attempt(), RunState.Running, now,
+          null, 0, null);
     } else if (action instanceof Action.StartVerification start) {
       verification = new VerificationRun(start.request(), "verify-" + start.request().attempt(), RunState.Running,
           now, null, false, Map.of(), null);
@@ -109,6 +119,21 @@ final class Simulation {
     advance(Duration.ofMinutes(1));
     verification = new VerificationRun(verification.request(), verification.job(), RunState.Failed,
         verification.createdAt(), now, false, Map.of(), reason);
+  }
+
+  /** The preflight Job ends: passed, refused with {@code problems}, or failed to run ({@code failure}). */
+  void finishPreflight(String failure, dev.cutover.api.PreflightProblem... problems) {
+    advance(Duration.ofSeconds(20));
+    RunState state = failure == null ? RunState.Succeeded : RunState.Failed;
+    preflight = new PreflightRun(preflight.request(), preflight.job(), state, preflight.createdAt(), now,
+        failure == null && problems.length == 0, List.of(problems), problems.length, failure);
+  }
+
+  /** The sequences Job ends, as its completion triggers the next reconcile at once. */
+  void finishSequences(boolean ok) {
+    advance(Duration.ofSeconds(10));
+    sequences = new SequencesRun(sequences.request(), sequences.job(), ok ? RunState.Succeeded : RunState.Failed,
+        sequences.createdAt(), now, ok ? 3 : 0, ok ? null : "StoreFailed: the target did not answer");
   }
 
   void changeSpec(Phase desired) {

@@ -38,7 +38,7 @@ class StatusProjectionTest {
     assertThat(status.phaseSince).isEqualTo("2025-03-01T09:00:00Z");
     assertThat(status.step).isEqualTo(Step.Ramping);
     assertThat(status.conditions).extracting(Condition::getType)
-        .containsExactly("Ready", "Progressing", "Degraded", "BackfillComplete", "Verified");
+        .containsExactly("Ready", "Progressing", "Degraded", "PreflightPassed", "BackfillComplete", "Verified");
     assertThat(status.history).singleElement().satisfies(entry -> {
       assertThat(entry.reason).isEqualTo("ReadRampStep");
       assertThat(entry.readPercent).isEqualTo(10);

@@ -25,6 +25,9 @@ class WalkTest {
 
     sim.step(); // adopt old
     sim.finishRollout();
+    assertThat(Describe.work(sim.step())).isEqualTo("StartPreflight #1 try 1");
+    assertThat(sim.step().step()).as("nothing written while the preflight runs").isEqualTo(Step.Preflight);
+    sim.finishPreflight(null);
     sim.step(); // shadow
     assertThat(sim.step().step()).isEqualTo(Step.WaitingForRollout);
     assertThat(sim.backfill).as("no backfill before the rollout finished").isNull();
@@ -39,6 +42,9 @@ class WalkTest {
       assertThat(sim.step().reason()).as("held for the interval").isEqualTo("ReadRampHolding");
       sim.advance(Duration.ofMinutes(10));
     }
+    assertThat(Describe.work(sim.step())).isEqualTo("StartSequences #1 to target try 1");
+    assertThat(sim.step().step()).as("no switch while the sequences move").isEqualTo(Step.MovingSequences);
+    sim.finishSequences(true);
     assertThat(Describe.work(sim.step())).isEqualTo("ApplyFlags reverse-shadow target+dual 100%");
     sim.finishRollout();
     assertThat(sim.step().step()).isEqualTo(Step.Baking);
@@ -151,6 +157,14 @@ class WalkTest {
 
   static void finishWhatRuns(Simulation sim) {
     sim.finishRollout();
+    if (sim.preflight != null && sim.preflight.state() == dev.cutover.api.RunState.Running) {
+      sim.finishPreflight(null);
+    }
+    if (sim.sequences != null && sim.sequences.state() == dev.cutover.api.RunState.Running) {
+      // A finished Job triggers the next reconcile at once: no time passes beyond the run itself.
+      sim.finishSequences(true);
+      return;
+    }
     if (sim.backfill != null && sim.backfill.state() == dev.cutover.api.RunState.Running) {
       sim.finishBackfill(true, null);
     }

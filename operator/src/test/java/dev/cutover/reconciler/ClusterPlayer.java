@@ -39,6 +39,10 @@ final class ClusterPlayer implements AutoCloseable {
   volatile boolean jobsRun = true;
   volatile Function<Job, WorkerExit> backfill = job -> new WorkerExit(0, backfillResult(Map.of("teas", 100L, "tags", 20L)));
   volatile Function<Job, WorkerExit> verify = job -> new WorkerExit(0, verifyResult("teas", 100, 0));
+  volatile Function<Job, WorkerExit> preflight = job -> new WorkerExit(0, preflightResult());
+  volatile Function<Job, WorkerExit> sequences = job -> new WorkerExit(0, sequencesResult(sequencesTo(job)));
+  /** The worker commands of the Jobs run so far, in order, as {@code sequences --to target}. */
+  final List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** How long ago verification Jobs report they finished (as if the operator had been away). */
   volatile java.time.Duration verifyFinishedAgo = java.time.Duration.ZERO;
 
@@ -57,7 +61,14 @@ final class ClusterPlayer implements AutoCloseable {
         for (Job job : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
           if (!finishedJobs.contains(job.getMetadata().getUid())) {
             String run = job.getMetadata().getLabels().get(CutoverConstants.LABEL_RUN);
-            finish(job, ("backfill".equals(run) ? backfill : verify).apply(job));
+            Function<Job, WorkerExit> worker = switch (run) {
+              case "backfill" -> backfill;
+              case "preflight" -> preflight;
+              case "sequences" -> sequences;
+              default -> verify;
+            };
+            ran.add(run + ("sequences".equals(run) ? " --to " + sequencesTo(job) : ""));
+            finish(job, worker.apply(job));
           }
         }
       }
@@ -157,6 +168,52 @@ final class ClusterPlayer implements AutoCloseable {
     table.sampleKeys = different == 0 ? List.of() : List.of("(42)");
     result.tables.add(table);
     return result;
+  }
+
+  /** The {@code --to} argument of a sequences Job. */
+  static String sequencesTo(Job job) {
+    List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    int at = args.indexOf("--to");
+    return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : null;
+  }
+
+  /** A passed preflight, as `cutover preflight` writes it: no problem, the sequences it found. */
+  static WorkerResult preflightResult(WorkerResult.Problem... problems) {
+    WorkerResult result = new WorkerResult();
+    result.command = "preflight";
+    result.ok = problems.length == 0;
+    result.exitCode = problems.length == 0 ? 0 : 2;
+    result.problems = List.of(problems);
+    result.sequences = List.of(sequence("teas", "id", null));
+    return result;
+  }
+
+  static WorkerResult.Problem problem(String table, String column, String message) {
+    WorkerResult.Problem problem = new WorkerResult.Problem();
+    problem.table = table;
+    problem.column = column;
+    problem.message = message;
+    return problem;
+  }
+
+  /** A sequences move of the teas and tags sequences to {@code to}. */
+  static WorkerResult sequencesResult(String to) {
+    WorkerResult result = new WorkerResult();
+    result.command = "sequences";
+    result.ok = true;
+    result.sequencesTo = to;
+    result.sequences = List.of(sequence("teas", "id", 10_120L), sequence("tags", "id", 10_020L));
+    return result;
+  }
+
+  private static WorkerResult.SequenceMove sequence(String table, String column, Long value) {
+    WorkerResult.SequenceMove move = new WorkerResult.SequenceMove();
+    move.table = table;
+    move.column = column;
+    move.source = "public." + table + "_" + column + "_seq";
+    move.target = "public." + table + "_" + column + "_seq";
+    move.value = value;
+    return move;
   }
 
   static WorkerResult failedResult(String error, int exitCode) {

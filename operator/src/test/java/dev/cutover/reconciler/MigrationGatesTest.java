@@ -93,10 +93,10 @@ class MigrationGatesTest {
     fixture.apply(OperatorFixture.migration("tea", Phase.OLD));
     fixture.awaitStatus("tea", m -> m.getStatus().step == Step.Complete, Duration.ofSeconds(30));
     fixture.player.rolloutsFinish = false;
-    fixture.player.jobsRun = false;
     fixture.setPhase("tea", Phase.SHADOW);
     fixture.awaitStatus("tea", m -> m.getStatus().phase == Phase.SHADOW && m.getStatus().step == Step.WaitingForRollout,
         Duration.ofSeconds(30));
+    fixture.player.jobsRun = false;
 
     // The operator dies right after creating the backfill Job, before it could record it in status.
     fixture.stopOperator();

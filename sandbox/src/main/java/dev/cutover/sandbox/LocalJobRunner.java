@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * own, or arguments that are not a worker command fails its pod with a message saying so.
  */
 public final class LocalJobRunner implements AutoCloseable {
-  static final Set<String> WORKER_COMMANDS = Set.of("backfill", "verify");
+  static final Set<String> WORKER_COMMANDS = Set.of("backfill", "verify", "preflight", "sequences");
   static final int MAX_TERMINATION_MESSAGE = 4096;
   static final int UNSUPPORTED_EXIT_CODE = 127;
   private static final long POLL_MILLIS = 200;
