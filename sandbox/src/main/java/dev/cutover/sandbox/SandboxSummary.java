@@ -33,8 +33,14 @@ final class SandboxSummary {
     for (WriteKind kind : WriteKind.values()) {
       row("  " + kind.name().toLowerCase() + " (acknowledged)", phase -> ledger.counts(phase).acknowledged(kind));
     }
-    row("  not acknowledged", phase -> ledger.counts(phase).notAcknowledged());
-    row("  refused by primary", phase -> ledger.counts(phase).failed());
+    row("  id from the sequence", phase -> ledger.counts(phase).generatedKeyInserts());
+    for (WriteKind kind : WriteKind.values()) {
+      row("  " + kind.name().toLowerCase() + ", backfill running", phase -> ledger.counts(phase).duringBackfill(kind));
+    }
+    row("  refused by primary", phase -> ledger.counts(phase).refused());
+    row("  mirrored", phase -> ledger.counts(phase).mirrored());
+    row("  mirror changed none", phase -> ledger.counts(phase).mirrorChangedNothing());
+    row("  mirror failed", phase -> ledger.counts(phase).mirrorFailed());
     row("  reads from source", phase -> reads.served(phase, Side.SOURCE));
     row("  reads from target", phase -> reads.served(phase, Side.TARGET));
   }
@@ -47,13 +53,30 @@ final class SandboxSummary {
     out.println();
   }
 
-  void mirrorFailures(Map<String, Long> failures) {
-    if (failures.isEmpty()) {
+  /** Counts by "phase table: reason" under a heading, nothing when there are none. */
+  void misses(String heading, Map<String, Long> counts) {
+    if (counts.isEmpty()) {
       return;
     }
-    out.println("  writes not acknowledged because the mirrored write failed (the primary kept them;"
-        + " backfill or repair brings them over):");
-    failures.forEach((reason, count) -> out.printf("    %5d  %s%n", count, reason));
+    out.println("  " + heading + ":");
+    counts.forEach((reason, count) -> out.printf("    %5d  %s%n", count, reason));
+  }
+
+  /** The proof that the sequences followed the primary: inserts without an id once the target was primary. */
+  void generatedKeys(WriteLedger ledger) {
+    out.println();
+    out.println("inserts without an id on the target as primary (reverse-shadow and new): "
+        + ledger.generatedKeyInsertsOnTarget() + " got a fresh id, " + ledger.generatedKeyDuplicatesOnTarget()
+        + " refused with a duplicate key");
+  }
+
+  void repairs(RepairEvidence repairs) {
+    if (!repairs.repaired()) {
+      out.println("repairs: none (no verification rewrote a row)");
+      return;
+    }
+    out.println("repairs: a verification needed a repair, which fails the walk:");
+    repairs.found().forEach(line -> out.println("  " + line));
   }
 
   void verification(String when, FinalVerification.Outcome outcome) {
