@@ -1,9 +1,12 @@
 package dev.cutover.sandbox;
 
+import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.Migration;
 import dev.cutover.api.Phase;
+import dev.cutover.jobs.RunKind;
 import dev.cutover.worker.MigrationManifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -134,6 +137,7 @@ public final class Sandbox implements AutoCloseable {
     } catch (SandboxFailure failure) {
       app.stop();
       summary(null, null);
+      new SandboxSummary(out).operatorVerification(watch.current());
       out.println();
       out.println("FAILED: " + failure.getMessage());
       return 1;
@@ -191,9 +195,9 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** Counts the backfill pods copying now, so that writes made meanwhile are counted apart. */
-  private synchronized void backfillPod(io.fabric8.kubernetes.api.model.batch.v1.Job job, int change) {
+  private synchronized void backfillPod(Job job, int change) {
     var labels = job.getMetadata().getLabels();
-    if (labels != null && "backfill".equals(labels.get(dev.cutover.api.CutoverConstants.LABEL_RUN))) {
+    if (labels != null && RunKind.BACKFILL.value().equals(labels.get(CutoverConstants.LABEL_RUN))) {
       backfillPodsRunning += change;
       app.ledger().backfillRunning(backfillPodsRunning > 0);
     }

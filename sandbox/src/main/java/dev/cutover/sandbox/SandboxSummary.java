@@ -25,7 +25,7 @@ final class SandboxSummary {
 
   void writes(WriteLedger ledger, ReadCounts reads) {
     out.println();
-    out.printf("%-22s", "writes per phase");
+    out.printf("%-28s", "writes per phase");
     for (Phase phase : Phase.values()) {
       out.printf(" %15s", phase.value());
     }
@@ -35,7 +35,7 @@ final class SandboxSummary {
     }
     row("  id from the sequence", phase -> ledger.counts(phase).generatedKeyInserts());
     for (WriteKind kind : WriteKind.values()) {
-      row("  " + kind.name().toLowerCase() + ", backfill running", phase -> ledger.counts(phase).duringBackfill(kind));
+      row("  " + kind.name().toLowerCase() + " while backfilling", phase -> ledger.counts(phase).duringBackfill(kind));
     }
     row("  refused by primary", phase -> ledger.counts(phase).refused());
     row("  mirrored", phase -> ledger.counts(phase).mirrored());
@@ -46,7 +46,7 @@ final class SandboxSummary {
   }
 
   private void row(String label, java.util.function.ToLongFunction<Phase> value) {
-    out.printf("%-22s", label);
+    out.printf("%-28s", label);
     for (Phase phase : Phase.values()) {
       out.printf(" %15d", value.applyAsLong(phase));
     }
@@ -72,11 +72,28 @@ final class SandboxSummary {
 
   void repairs(RepairEvidence repairs) {
     if (!repairs.repaired()) {
-      out.println("repairs: none (no verification rewrote a row)");
+      out.println("repairs: none (no verification ran with --repair)");
       return;
     }
     out.println("repairs: a verification needed a repair, which fails the walk:");
     repairs.found().forEach(line -> out.println("  " + line));
+  }
+
+  /** The operator's last verification as status.verification holds it: what to look at when the walk stopped. */
+  void operatorVerification(dev.cutover.api.Migration migration) {
+    var verification = migration == null || migration.getStatus() == null ? null : migration.getStatus().verification;
+    if (verification == null || verification.job == null) {
+      return;
+    }
+    out.println();
+    out.println("the operator's last verification (Job " + verification.job + ", " + verification.purpose + " in "
+        + verification.phase + "): " + (Boolean.TRUE.equals(verification.passed) ? "passed" : verification.mismatches
+        + " mismatching rows"));
+    out.printf("  %-20s %10s %10s %8s %8s %8s  %s%n", "table", "source", "target", "missing", "extra", "differ", "sample keys");
+    for (var table : verification.tables) {
+      out.printf("  %-20s %10d %10d %8d %8d %8d  %s%n", table.name, table.sourceRows, table.targetRows,
+          table.missingInTarget, table.missingInSource, table.different, String.join(" ", table.sampleKeys));
+    }
   }
 
   void verification(String when, FinalVerification.Outcome outcome) {

@@ -26,7 +26,9 @@ final class SandboxVerdict {
       failures.add("the final verification found source and target different");
     }
     if (facts.repairs().repaired()) {
-      failures.add("a verification needed a repair (" + String.join("; ", facts.repairs().found())
+      List<String> found = facts.repairs().found();
+      failures.add("a verification needed a repair (" + found.get(0)
+          + (found.size() > 1 ? ", and " + (found.size() - 1) + " more signs listed above" : "")
           + "): the backfill and the mirrored writes did not leave the target equal to the source by themselves");
     }
     LedgerCheck.Result ledgerCheck = facts.ledgerCheck();

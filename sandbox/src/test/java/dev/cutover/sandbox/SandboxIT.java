@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * copies, no repair.
  */
 class SandboxIT {
+  /** The defaults of cutover sandbox: enough rows and writes for updates and deletes to land while the backfill copies. */
   static final int ROWS = 5000;
   static final int WRITE_RATE = 50;
   static final String TAMPERED = "tampered behind the back of the application";

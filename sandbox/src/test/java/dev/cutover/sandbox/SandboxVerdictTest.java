@@ -79,7 +79,9 @@ class SandboxVerdictTest {
 
     assertThat(repairs.found()).containsExactly("Event RepairStarted: found mismatches (tags: 1 different)",
         "status.history has RecheckStarted at 2026-12-04T21:00:00Z");
-    assertThat(failures(Phase.SHADOW)).singleElement().asString().contains("needed a repair");
+    assertThat(failures(Phase.SHADOW)).singleElement().asString()
+        .startsWith("a verification needed a repair (Event RepairStarted: found mismatches (tags: 1 different),"
+            + " and 1 more signs listed above)");
   }
 
   @Test
