@@ -95,7 +95,7 @@ final class HeapBench {
     client.resource(SandboxManifests.dsnSecret(SandboxManifests.TARGET_SECRET, "jdbc:postgresql://new:5432/tea")).inNamespace(ns).create();
     client.resource(SandboxManifests.flags()).inNamespace(ns).create();
     client.resource(SandboxManifests.server()).inNamespace(ns).create();
-    client.resource(SandboxManifests.migration(Phase.OLD, false)).inNamespace(ns).create();
+    client.resource(SandboxManifests.migration(Phase.OLD)).inNamespace(ns).create();
   }
 
   /** Plays the Deployment controller for the server until the Migration is Complete in old. */

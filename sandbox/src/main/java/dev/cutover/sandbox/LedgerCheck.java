@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Compares one store with the application's ledger: every row the application wrote must be there
- * with its last acknowledged value, or absent when that write was a delete. A row whose last write
- * was not acknowledged may also hold that write's value; a row with no acknowledged write, or whose
- * last write's outcome is unknown, is left to the verification.
+ * with the value of its last acknowledged write, or absent when that write was a delete, whatever
+ * its mirrors met on the way. A row whose last write's outcome is unknown (the connection broke
+ * mid-commit) is left to the verification.
  */
 final class LedgerCheck {
   /** One row the store disagrees with the ledger about. */
@@ -43,7 +43,7 @@ final class LedgerCheck {
       checked++;
       TableDefinition table = TeaElephantSchema.table(row.getKey().table());
       RowImage actual = RowStatements.read(store, table, row.getKey());
-      if (!entry.acceptable().contains(actual)) {
+      if (!entry.acknowledged().equals(actual)) {
         problems.add(new Problem(row.getKey(), describe(table, entry, actual, side)));
       }
     }

@@ -41,11 +41,15 @@ import java.util.function.Consumer;
  * result file in a temporary directory), then writes the pod's terminated state with the result as
  * its termination message, and the Job's status. At most {@code concurrency} workers run at once.
  *
- * <p>Only the operator's own worker runs here: a container with another image, a command of its
- * own, or arguments that are not a worker command fails its pod with a message saying so.
+ * <p>Only the operator's own worker runs here: a container with another image or a command of its
+ * own fails its pod with a message saying so. Whatever worker command the container's arguments
+ * name (backfill, verify, preflight, sequences...) runs through the launcher, which answers an
+ * unknown one as the real jar would (exit 2); only the operator itself ({@code run}, or no
+ * arguments) is refused, since the sandbox runs its own.
  */
 public final class LocalJobRunner implements AutoCloseable {
-  static final Set<String> WORKER_COMMANDS = Set.of("backfill", "verify", "preflight", "sequences");
+  /** Arguments that start the operator rather than a worker: the jar's default and its {@code run} command. */
+  static final String OPERATOR_COMMAND = "run";
   static final int MAX_TERMINATION_MESSAGE = 4096;
   static final int UNSUPPORTED_EXIT_CODE = 127;
   private static final long POLL_MILLIS = 200;
@@ -55,6 +59,12 @@ public final class LocalJobRunner implements AutoCloseable {
   @FunctionalInterface
   public interface WorkerLauncher {
     int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err);
+  }
+
+  /** Called just before a worker starts, its pod Running. */
+  @FunctionalInterface
+  public interface StartedPodHook {
+    void started(Job job, Pod pod);
   }
 
   /** Called when a worker returned, before its pod and Job report it (tests inject faults here). */
@@ -76,6 +86,7 @@ public final class LocalJobRunner implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Daemons.named("job-controller"));
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final List<FinishedPodHook> hooks = new CopyOnWriteArrayList<>();
+  private final List<StartedPodHook> startHooks = new CopyOnWriteArrayList<>();
   private final SecureRandom random = new SecureRandom();
 
   public LocalJobRunner(KubernetesClient client, String namespace, Set<String> workerImages, WorkerLauncher launcher,
@@ -94,6 +105,10 @@ public final class LocalJobRunner implements AutoCloseable {
 
   public void onFinishedPod(FinishedPodHook hook) {
     hooks.add(hook);
+  }
+
+  public void onStartedPod(StartedPodHook hook) {
+    startHooks.add(hook);
   }
 
   public void start() {
@@ -262,6 +277,9 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     Instant started = Instant.now();
     writePodStatus(pod, PodStatuses.running(container.getName(), container.getImage(), started, started));
+    for (StartedPodHook hook : startHooks) {
+      hook.started(run.job(), pod);
+    }
     int exitCode = launch(args, env, dir.resolve("log"), resultFile);
     String message = terminationMessage(container, exitCode, resultFile, dir.resolve("log"));
     for (FinishedPodHook hook : hooks) {
@@ -336,12 +354,13 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     if (container.getCommand() != null && !container.getCommand().isEmpty()) {
       return where + "container " + container.getName() + " sets its own command " + container.getCommand()
-          + "; the sandbox runs only the operator's worker commands " + WORKER_COMMANDS;
+          + "; the sandbox runs only the operator's image with a worker command as its arguments";
     }
     List<String> args = container.getArgs();
-    if (args == null || args.isEmpty() || !WORKER_COMMANDS.contains(args.get(0))) {
+    if (args == null || args.isEmpty() || OPERATOR_COMMAND.equals(args.get(0))) {
       return where + "container " + container.getName() + " has arguments " + args
-          + ", which are not a worker command " + WORKER_COMMANDS;
+          + ", which start the operator, not a worker command (backfill, verify...); the sandbox runs its own"
+          + " operator in-process";
     }
     return null;
   }

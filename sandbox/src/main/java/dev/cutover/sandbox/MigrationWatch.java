@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * Follows the sandbox's Migration the way {@code kubectl get migrations -w} and
  * {@code kubectl get events -w} would: one line whenever a column changes, one line per new Event
- * on the Migration.
+ * on the Migration; on the way it gathers every sign that a verification needed a repair.
  */
 final class MigrationWatch implements AutoCloseable {
   private final KubernetesClient client;
@@ -30,6 +30,7 @@ final class MigrationWatch implements AutoCloseable {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(Daemons.named("migration-watch"));
   private final Set<String> eventsSeen = new HashSet<>();
+  private final RepairEvidence repairs = new RepairEvidence();
   private MigrationLine last;
   private volatile Migration current;
 
@@ -49,6 +50,11 @@ final class MigrationWatch implements AutoCloseable {
     return current;
   }
 
+  /** Every sign, seen so far, that a verification needed a repair. */
+  RepairEvidence repairs() {
+    return repairs;
+  }
+
   private void pollSafely() {
     try {
       poll();
@@ -63,6 +69,7 @@ final class MigrationWatch implements AutoCloseable {
       return;
     }
     current = migration;
+    repairs.observe(migration);
     MigrationLine line = MigrationLine.of(migration);
     if (!line.equals(last)) {
       last = line;
@@ -81,6 +88,7 @@ final class MigrationWatch implements AutoCloseable {
             .thenComparing(e -> e.getMetadata().getName()))
         .toList();
     for (Event event : events) {
+      repairs.observe(event);
       String key = event.getMetadata().getName() + "/" + event.getCount();
       if (eventsSeen.add(key)) {
         print.accept(String.format("  event  %-7s %-22s %s", event.getType(), event.getReason(), event.getMessage()));

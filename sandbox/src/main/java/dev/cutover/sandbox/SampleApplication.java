@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -24,26 +22,26 @@ import java.util.function.Consumer;
  * and deleting rows, a reader, and the flags they honour, re-read from the ConfigMap every 100 ms.
  *
  * <ul>
- *   <li>DATABASE_BACKEND picks the primary: each write goes to it first.</li>
- *   <li>FF_PG_DUAL_WRITE mirrors each write to the other store once the primary committed, as an
- *       idempotent whole-row upsert or a delete by key, so a mirrored write of a row the backfill
- *       has not copied yet creates it (the backfill copies with ON CONFLICT DO NOTHING and never
- *       overwrites it). A write is acknowledged only when the primary and the mirror committed.</li>
+ *   <li>DATABASE_BACKEND picks the primary: each write goes to it first. Inserts into consumptions
+ *       and notifications leave the id out: the primary's sequence gives it ({@code RETURNING}).</li>
+ *   <li>FF_PG_DUAL_WRITE mirrors each write to the other store once the primary committed, with the
+ *       statement the primary ran (see {@link SampleWrite}): an UPDATE that finds no row there, a
+ *       DELETE that finds none, an INSERT that meets a foreign key whose parent is not copied yet or
+ *       a row the backfill brought first, are counted and logged, never retried nor turned into an
+ *       upsert. A write is acknowledged once the primary committed, as a real server answers its
+ *       client; making the shadow equal is the backfill's and the operator's job.</li>
  *   <li>FF_PG_READ_PERCENT is the share of reads served from the target.</li>
  * </ul>
  *
  * <p>Writes of one row are serialized (a row lock held across primary and mirror), so the mirror
- * always receives a row's writes in the primary's order. A flag change waits for the writes in
- * flight, the way a rollout replaces every old server before it is finished: once the application
- * runs with new flags, no write made with the old ones is still going.
- *
- * <p>A mirrored DELETE can race the backfill: the backfill reads a row, the application deletes it
- * from the source and the target (where it is not yet), the backfill then inserts its stale copy.
- * That resurrected row is exactly what verification finds and repair removes; the sandbox's final
- * check compares the target with this application's ledger, not with its own assumptions.
+ * always receives a row's writes in the primary's order; a row whose id the primary just chose is
+ * known to no other writer until its mirror ran. A flag change waits for the writes in flight, the
+ * way a rollout replaces every old server before it is finished: once the application runs with new
+ * flags, no write made with the old ones is still going.
  */
 public final class SampleApplication implements AutoCloseable {
   static final int WRITERS = 4;
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final long FLAG_POLL_MILLIS = 100;
 
   private final SandboxDatabases databases;
@@ -57,7 +55,8 @@ public final class SampleApplication implements AutoCloseable {
   private final ReadCounts reads = new ReadCounts();
   private final ReentrantReadWriteLock flagsLock = new ReentrantReadWriteLock(true);
   private final ReentrantLock[] rowLocks = new ReentrantLock[256];
-  private final Map<String, AtomicLong> mirrorFailures = new ConcurrentHashMap<>();
+  private final WriteTally mirrorMisses;
+  private final WriteTally refusals;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService flagWatch =
       Executors.newSingleThreadScheduledExecutor(Daemons.named("app-flags"));
@@ -77,6 +76,8 @@ public final class SampleApplication implements AutoCloseable {
     this.log = log;
     this.writePacer = new Pacer(writesPerSecond);
     this.readPacer = new Pacer(writesPerSecond);
+    this.mirrorMisses = new WriteTally("missed on the shadow", log);
+    this.refusals = new WriteTally("was refused by the primary", log);
     for (int i = 0; i < rowLocks.length; i++) {
       rowLocks[i] = new ReentrantLock();
     }
@@ -125,11 +126,14 @@ public final class SampleApplication implements AutoCloseable {
     return reads;
   }
 
-  /** Mirror failures (writes not acknowledged) by reason. */
-  public Map<String, Long> mirrorFailures() {
-    Map<String, Long> copy = new java.util.TreeMap<>();
-    mirrorFailures.forEach((reason, count) -> copy.put(reason, count.get()));
-    return copy;
+  /** Mirrored writes that did not change the shadow as they changed the primary, by "phase table: reason". */
+  public Map<String, Long> mirrorMisses() {
+    return mirrorMisses.counts();
+  }
+
+  /** Writes the primary refused, by "phase table: reason". */
+  public Map<String, Long> refusals() {
+    return refusals.counts();
   }
 
   /** Holds new writes and returns once every write in flight has finished. */
@@ -223,12 +227,18 @@ public final class SampleApplication implements AutoCloseable {
       if (paused) {
         return;
       }
-      ReentrantLock rowLock = rowLocks[Math.floorMod(write.key().hashCode(), rowLocks.length)];
-      rowLock.lock();
+      // An insert whose id the primary chooses makes a row no other writer can know yet.
+      ReentrantLock rowLock = write.key() == null ? null
+          : rowLocks[Math.floorMod(write.key().hashCode(), rowLocks.length)];
+      if (rowLock != null) {
+        rowLock.lock();
+      }
       try {
         performLocked(write, connections, flags);
       } finally {
-        rowLock.unlock();
+        if (rowLock != null) {
+          rowLock.unlock();
+        }
       }
     } finally {
       flagsLock.readLock().unlock();
@@ -239,13 +249,14 @@ public final class SampleApplication implements AutoCloseable {
     Phase phase = current.phase();
     RowImage image;
     try {
-      image = write.applyTo(connections.get(current.primary()));
+      image = write.run(connections.get(current.primary()), write.onPrimary());
     } catch (SQLException e) {
       if (StoreConnections.broken(e)) {
         connections.reset(current.primary());
         ledger.unknownOutcome(phase, write.key());
       } else {
-        ledger.failed(phase);
+        ledger.refused(phase, write.generatesKey() && UNIQUE_VIOLATION.equals(e.getSQLState()));
+        refusals.count(phase, write, WriteTally.reason(e));
       }
       return;
     }
@@ -253,29 +264,33 @@ public final class SampleApplication implements AutoCloseable {
       workload.missing(write);
       return;
     }
-    workload.applied(write);
+    RowKey key = write.keyOf(image);
+    ledger.acknowledged(phase, write, key, image);
     if (current.dualWrite()) {
-      try {
-        RowStatements.apply(connections.get(current.primary().other()), write.table(), write.key(), image);
-      } catch (SQLException e) {
-        if (StoreConnections.broken(e)) {
-          connections.reset(current.primary().other());
-        }
-        mirrorFailures.computeIfAbsent(write.table().name() + ": " + firstLine(e), k -> new AtomicLong())
-            .incrementAndGet();
-        ledger.notAcknowledged(phase, write.key(), image);
-        return;
-      }
+      mirror(write, image, connections, current);
     }
-    ledger.acknowledged(phase, write.kind(), write.key(), image);
+    workload.applied(write, key);
   }
 
-  private static String firstLine(SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    int detail = message.indexOf('\n');
-    String line = detail < 0 ? message : message.substring(0, detail);
-    // Keys differ per row; the reason is what is worth counting.
-    return line.replaceAll("\\(.*\\)=\\(.*\\)", "(...)");
+  /** Runs on the shadow the statement the primary ran; whatever happens is counted, nothing is retried. */
+  private void mirror(SampleWrite write, RowImage primaryRow, StoreConnections connections, ServerFlags current) {
+    Side shadow = current.primary().other();
+    Phase phase = current.phase();
+    try {
+      RowImage mirrored = write.run(connections.get(shadow), write.mirrorOf(primaryRow));
+      if (mirrored == null) {
+        ledger.mirrorChangedNothing(phase);
+        mirrorMisses.count(phase, write, write.changedNothing());
+      } else {
+        ledger.mirrored(phase);
+      }
+    } catch (SQLException e) {
+      if (StoreConnections.broken(e)) {
+        connections.reset(shadow);
+      }
+      ledger.mirrorFailed(phase);
+      mirrorMisses.count(phase, write, WriteTally.reason(e));
+    }
   }
 
   private void readLoop(Random random) {

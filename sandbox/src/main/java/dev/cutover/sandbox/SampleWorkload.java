@@ -15,16 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the TeaElephant server does all day: people sign up and rename themselves, add and edit
- * teas, tag and untag them, log, correct and delete the cups they drink. Writes touch four tables
- * (users, teas, tea_tags, consumptions) and reference rows of two more (tags, and each other).
+ * teas, tag and untag them, log, correct and delete the cups they drink, get, read and dismiss
+ * notifications. Writes touch five tables (users, teas, tea_tags, consumptions, notifications) and
+ * reference rows of one more (tags), and update and delete seeded rows as much as their own. The
+ * ids of consumptions and notifications come from the primary's sequences.
  */
 final class SampleWorkload {
-  static final List<String> WRITTEN_TABLES = List.of("users", "teas", "tea_tags", "consumptions");
-  static final List<String> READ_TABLES = List.of("users", "teas", "tea_tags", "consumptions", "tags");
+  static final List<String> READ_TABLES = List.of("users", "teas", "tea_tags", "consumptions", "notifications", "tags");
 
   private static final String[] NAMES = {
       "Мария", "王芳", "Łukasz", "Chloé", "Ørjan", "佐藤", "O'Neil", "Ana \"Chai\" Lima", "Back\\slash"};
@@ -33,22 +33,14 @@ final class SampleWorkload {
   private static final String[] NOTES = {"second steep", "слишком горько", "很好", "with milk\tand honey", null};
 
   private final Map<String, KeyPool> pools = new HashMap<>();
-  private final AtomicLong nextConsumptionId;
 
-  private SampleWorkload(long nextConsumptionId) {
-    this.nextConsumptionId = new AtomicLong(nextConsumptionId);
+  private SampleWorkload() {
     READ_TABLES.forEach(table -> pools.put(table, new KeyPool()));
   }
 
   /** Learns the existing keys from the primary the server starts with. */
   static SampleWorkload loadFrom(Connection primary) throws SQLException {
-    long maxConsumption;
-    try (Statement statement = primary.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT coalesce(max(id), 0) FROM consumptions")) {
-      rows.next();
-      maxConsumption = rows.getLong(1);
-    }
-    SampleWorkload workload = new SampleWorkload(maxConsumption + 1);
+    SampleWorkload workload = new SampleWorkload();
     for (String table : READ_TABLES) {
       TableDefinition definition = TeaElephantSchema.table(table);
       String keys = definition.primaryKey().stream()
@@ -84,36 +76,43 @@ final class SampleWorkload {
       return pick("users", random).map(key -> SampleWrite.update(TeaElephantSchema.USERS, key, Map.of(
           "display_name", pickOf(NAMES, random) + " " + random.nextInt(1000),
           "settings", "{\"theme\": \"" + (random.nextBoolean() ? "dark" : "light") + "\", \"edited\": true}")));
-    } else if (dice < 20) {
+    } else if (dice < 18) {
       return pick("users", random).map(owner -> insertTea(owner, random));
-    } else if (dice < 34) {
+    } else if (dice < 32) {
       return pick("teas", random).map(key -> SampleWrite.update(TeaElephantSchema.TEAS, key, Map.of(
           "price", String.format(Locale.ROOT, "%d.%02d", random.nextInt(500), random.nextInt(100)),
           "description", "edited: " + pickOf(TEAS, random),
           "updated_at", now())));
-    } else if (dice < 46) {
-      return pick("teas", random).flatMap(tea -> pick("tags", random).map(tag -> SampleWrite.insert(
+    } else if (dice < 42) {
+      return pick("teas", random).flatMap(tea -> pick("tags", random).map(tag -> SampleWrite.insertIfAbsent(
           TeaElephantSchema.TEA_TAGS, row("tea_id", tea.values().get(0), "tag_id", tag.values().get(0),
               "created_at", now()))));
-    } else if (dice < 54) {
+    } else if (dice < 50) {
       return pick("tea_tags", random).map(key -> SampleWrite.delete(TeaElephantSchema.TEA_TAGS, key));
-    } else if (dice < 76) {
+    } else if (dice < 66) {
       return pick("users", random).flatMap(user -> pick("teas", random).map(tea -> insertConsumption(user, tea, random)));
-    } else if (dice < 88) {
+    } else if (dice < 76) {
       return pick("consumptions", random).map(key -> SampleWrite.update(TeaElephantSchema.CONSUMPTIONS, key,
           row("grams", String.format(Locale.ROOT, "%d.%d", 1 + random.nextInt(20), random.nextInt(10)),
               "note", pickOf(NOTES, random))));
+    } else if (dice < 82) {
+      return pick("consumptions", random).map(key -> SampleWrite.delete(TeaElephantSchema.CONSUMPTIONS, key));
+    } else if (dice < 90) {
+      return pick("users", random).map(user -> insertNotification(user, random));
+    } else if (dice < 96) {
+      return pick("notifications", random).map(key -> SampleWrite.update(TeaElephantSchema.NOTIFICATIONS, key,
+          row("is_read", "true")));
     }
-    return pick("consumptions", random).map(key -> SampleWrite.delete(TeaElephantSchema.CONSUMPTIONS, key));
+    return pick("notifications", random).map(key -> SampleWrite.delete(TeaElephantSchema.NOTIFICATIONS, key));
   }
 
-  /** Keeps the pools in step with what the primary said the write did. */
-  void applied(SampleWrite write) {
-    KeyPool pool = pools.get(write.key().table());
+  /** Keeps the pools in step with what the primary said the write did to the row {@code key}. */
+  void applied(SampleWrite write, RowKey key) {
+    KeyPool pool = pools.get(key.table());
     if (write.kind() == WriteKind.INSERT) {
-      pool.add(write.key().values());
+      pool.add(key.values());
     } else if (write.kind() == WriteKind.DELETE) {
-      pool.remove(write.key().values());
+      pool.remove(key.values());
     }
   }
 
@@ -146,11 +145,19 @@ final class SampleWorkload {
         "created_at", now(), "updated_at", now()));
   }
 
-  private SampleWrite insertConsumption(RowKey user, RowKey tea, Random random) {
+  /** Without an id: the primary's sequence gives it. */
+  private static SampleWrite insertConsumption(RowKey user, RowKey tea, Random random) {
     return SampleWrite.insert(TeaElephantSchema.CONSUMPTIONS, row(
-        "id", Long.toString(nextConsumptionId.getAndIncrement()), "user_id", user.values().get(0),
-        "tea_id", tea.values().get(0), "grams", (1 + random.nextInt(9)) + ".5", "brewed_at", now(),
-        "note", pickOf(NOTES, random)));
+        "user_id", user.values().get(0), "tea_id", tea.values().get(0), "grams", (1 + random.nextInt(9)) + ".5",
+        "brewed_at", now(), "note", pickOf(NOTES, random)));
+  }
+
+  /** Without an id: the primary's identity column gives it. */
+  private static SampleWrite insertNotification(RowKey user, Random random) {
+    return SampleWrite.insert(TeaElephantSchema.NOTIFICATIONS, row(
+        "user_id", user.values().get(0), "kind", random.nextBoolean() ? "reminder" : "share",
+        "payload", "{\"message\": \"" + pickOf(TEAS, random) + " is ready\"}", "is_read", "false",
+        "created_at", now()));
   }
 
   private static String pickOf(String[] values, Random random) {

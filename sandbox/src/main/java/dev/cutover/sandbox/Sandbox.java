@@ -1,9 +1,12 @@
 package dev.cutover.sandbox;
 
+import dev.cutover.api.CutoverConstants;
 import dev.cutover.api.Migration;
 import dev.cutover.api.Phase;
+import dev.cutover.jobs.RunKind;
 import dev.cutover.worker.MigrationManifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +28,7 @@ import java.util.Set;
  * last phase in which source and target are both written, the application's writes are paused for
  * the final verification: in {@code new} the source is no longer written, so parity can only be
  * proven before. The write ledger is checked against the target at the very end, covering every
- * write of every phase.
+ * write of every phase; {@link SandboxVerdict} says what else a walk must show to pass.
  */
 public final class Sandbox implements AutoCloseable {
   static final String NAMESPACE = "teaelephant";
@@ -34,7 +37,7 @@ public final class Sandbox implements AutoCloseable {
   private static final Duration DWELL = Duration.ofSeconds(1);
 
   /** What to run. */
-  public record Options(int rows, Phase phase, int writeRate, Duration timeout, boolean repair, Path workDir) {}
+  public record Options(int rows, Phase phase, int writeRate, Duration timeout, Path workDir) {}
 
   private final Options options;
   private final PrintStream out;
@@ -48,6 +51,7 @@ public final class Sandbox implements AutoCloseable {
   private LocalJobRunner runner;
   private MigrationWatch watch;
   private Instant started;
+  private int backfillPodsRunning;
 
   public Sandbox(Options options, PrintStream out, InProcessOperator operator, LocalJobRunner.WorkerLauncher worker) {
     this.options = options;
@@ -95,10 +99,12 @@ public final class Sandbox implements AutoCloseable {
     rollout.start();
     runner = remember(new LocalJobRunner(client, NAMESPACE, Set.of(WORKER_IMAGE), worker, 2,
         options.workDir(), line -> say("job    " + line)));
+    runner.onStartedPod((job, pod) -> backfillPod(job, +1));
+    runner.onFinishedPod((job, pod, exitCode) -> backfillPod(job, -1));
     runner.start();
     remember(operatorLauncher.start(client, WORKER_IMAGE));
 
-    Migration migration = SandboxManifests.migration(Phase.OLD, options.repair());
+    Migration migration = SandboxManifests.migration(Phase.OLD);
     Migration applied = client.resource(migration).inNamespace(NAMESPACE).create();
     Path manifest = options.workDir().resolve("migration.yaml");
     Files.writeString(manifest, MigrationManifest.yaml(applied));
@@ -131,6 +137,7 @@ public final class Sandbox implements AutoCloseable {
     } catch (SandboxFailure failure) {
       app.stop();
       summary(null, null);
+      new SandboxSummary(out).operatorVerification(watch.current());
       out.println();
       out.println("FAILED: " + failure.getMessage());
       return 1;
@@ -153,25 +160,16 @@ public final class Sandbox implements AutoCloseable {
       out.println("FAILED: cannot read the " + checked.label() + " to check the write ledger: " + e.getMessage());
       return 1;
     }
-    summary(verification == null ? null : verification, verifiedWhen);
+    watch.poll();
+    summary(verification, verifiedWhen);
     new SandboxSummary(out).ledger(ledger);
-    List<String> failures = new ArrayList<>();
-    if (verification != null && !verification.parity()) {
-      failures.add("the final verification found source and target different");
-    }
-    if (!ledger.passed()) {
-      failures.add(ledger.problems().size() + " acknowledged writes are missing or different in the "
-          + checked.label());
-    }
-    String unrelated = unrelatedFlag();
-    if (!SandboxManifests.UNRELATED_VALUE.equals(unrelated)) {
-      failures.add("the operator changed a ConfigMap key it does not own: " + SandboxManifests.UNRELATED_KEY + "="
-          + unrelated);
-    }
+    List<String> failures = SandboxVerdict.failures(new SandboxVerdict.Facts(options.phase(), verification, ledger,
+        app.ledger(), watch.repairs(), unrelatedFlag()));
     out.println();
     if (failures.isEmpty()) {
       out.println("PASSED: " + options.phase() + " reached in " + MigrationLine.age(started, Instant.now())
-          + (verification == null ? "" : ", source and target identical") + ", no acknowledged write lost");
+          + (verification == null ? "" : ", source and target identical without a repair")
+          + ", no acknowledged write lost");
       return 0;
     }
     out.println("FAILED: " + String.join("; ", failures));
@@ -186,9 +184,22 @@ public final class Sandbox implements AutoCloseable {
       out.println("cannot count rows: " + e.getMessage());
     }
     summary.writes(app.ledger(), app.reads());
-    summary.mirrorFailures(app.mirrorFailures());
+    summary.misses("mirrored writes that did not change the shadow as they changed the primary (counted, never"
+        + " retried: the backfill and the operator must make the shadow equal)", app.mirrorMisses());
+    summary.misses("writes the primary refused (the caller got an error)", app.refusals());
+    summary.generatedKeys(app.ledger());
+    summary.repairs(watch.repairs());
     if (verification != null) {
       summary.verification(verifiedWhen, verification);
+    }
+  }
+
+  /** Counts the backfill pods copying now, so that writes made meanwhile are counted apart. */
+  private synchronized void backfillPod(Job job, int change) {
+    var labels = job.getMetadata().getLabels();
+    if (labels != null && RunKind.BACKFILL.value().equals(labels.get(CutoverConstants.LABEL_RUN))) {
+      backfillPodsRunning += change;
+      app.ledger().backfillRunning(backfillPodsRunning > 0);
     }
   }
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Run a whole migration on this machine: an in-process Kubernetes API, two embedded PostgreSQL"
           + " servers, a sample application writing throughout, the operator and its Jobs.",
-      "Exit 0 only when the final verification shows parity and every acknowledged write is in the target."
+      "Exit 0 only when the final verification shows parity without any repair, every acknowledged write is"
+          + " in the target, and the application's inserts got fresh ids from the new primary."
     })
 public final class SandboxCommand implements Callable<Integer> {
   @ParentCommand SandboxMain main;
@@ -59,7 +60,7 @@ public final class SandboxCommand implements Callable<Integer> {
     Path workDir = Files.createTempDirectory("cutover-sandbox-");
     SandboxLogging.toFile(workDir.resolve("sandbox.log"));
     main.out().println("cutover sandbox: logs in " + workDir.resolve("sandbox.log"));
-    Sandbox.Options options = new Sandbox.Options(rows, phase, writeRate, limit, true, workDir);
+    Sandbox.Options options = new Sandbox.Options(rows, phase, writeRate, limit, workDir);
     Sandbox sandbox = new Sandbox(options, main.out(), InProcessOperator.cutover(), Main::run);
     try {
       int exitCode;

@@ -67,8 +67,12 @@ public final class SandboxManifests {
         .endContainer().endSpec().endTemplate().endSpec().build();
   }
 
-  /** PostgreSQL to PostgreSQL, every table in foreign-key order, fast ramp and bake for a sandbox. */
-  public static Migration migration(Phase phase, boolean repair) {
+  /**
+   * PostgreSQL to PostgreSQL as an SRE writes it (samples/postgres-to-postgres.yaml): every table in
+   * foreign-key order, a backfill in two partitions, full verification without repair (a walk must
+   * pass without one); only the ramp and the bake are short, for a sandbox.
+   */
+  public static Migration migration(Phase phase) {
     Migration migration = new Migration();
     migration.getMetadata().setName(MIGRATION);
     var spec = migration.getSpec();
@@ -87,9 +91,8 @@ public final class SandboxManifests {
     spec.flags.backendValues.source = Side.SOURCE.backendValue();
     spec.flags.backendValues.target = Side.TARGET.backendValue();
     spec.flags.restartWorkloads = new ArrayList<>(List.of(new WorkloadReference(WorkloadKind.Deployment, SERVER)));
-    spec.backfill.parallelism = 1;
+    spec.backfill.parallelism = 2;
     spec.backfill.batchSize = 1000;
-    spec.verification.repair = repair;
     spec.verification.maxAge = "1h";
     spec.readRamp.steps = new ArrayList<>(List.of(10, 50, 100));
     spec.readRamp.interval = "2s";

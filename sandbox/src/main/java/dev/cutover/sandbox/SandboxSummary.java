@@ -25,7 +25,7 @@ final class SandboxSummary {
 
   void writes(WriteLedger ledger, ReadCounts reads) {
     out.println();
-    out.printf("%-22s", "writes per phase");
+    out.printf("%-28s", "writes per phase");
     for (Phase phase : Phase.values()) {
       out.printf(" %15s", phase.value());
     }
@@ -33,27 +33,67 @@ final class SandboxSummary {
     for (WriteKind kind : WriteKind.values()) {
       row("  " + kind.name().toLowerCase() + " (acknowledged)", phase -> ledger.counts(phase).acknowledged(kind));
     }
-    row("  not acknowledged", phase -> ledger.counts(phase).notAcknowledged());
-    row("  refused by primary", phase -> ledger.counts(phase).failed());
+    row("  id from the sequence", phase -> ledger.counts(phase).generatedKeyInserts());
+    for (WriteKind kind : WriteKind.values()) {
+      row("  " + kind.name().toLowerCase() + " while backfilling", phase -> ledger.counts(phase).duringBackfill(kind));
+    }
+    row("  refused by primary", phase -> ledger.counts(phase).refused());
+    row("  mirrored", phase -> ledger.counts(phase).mirrored());
+    row("  mirror changed none", phase -> ledger.counts(phase).mirrorChangedNothing());
+    row("  mirror failed", phase -> ledger.counts(phase).mirrorFailed());
     row("  reads from source", phase -> reads.served(phase, Side.SOURCE));
     row("  reads from target", phase -> reads.served(phase, Side.TARGET));
   }
 
   private void row(String label, java.util.function.ToLongFunction<Phase> value) {
-    out.printf("%-22s", label);
+    out.printf("%-28s", label);
     for (Phase phase : Phase.values()) {
       out.printf(" %15d", value.applyAsLong(phase));
     }
     out.println();
   }
 
-  void mirrorFailures(Map<String, Long> failures) {
-    if (failures.isEmpty()) {
+  /** Counts by "phase table: reason" under a heading, nothing when there are none. */
+  void misses(String heading, Map<String, Long> counts) {
+    if (counts.isEmpty()) {
       return;
     }
-    out.println("  writes not acknowledged because the mirrored write failed (the primary kept them;"
-        + " backfill or repair brings them over):");
-    failures.forEach((reason, count) -> out.printf("    %5d  %s%n", count, reason));
+    out.println("  " + heading + ":");
+    counts.forEach((reason, count) -> out.printf("    %5d  %s%n", count, reason));
+  }
+
+  /** The proof that the sequences followed the primary: inserts without an id once the target was primary. */
+  void generatedKeys(WriteLedger ledger) {
+    out.println();
+    out.println("inserts without an id on the target as primary (reverse-shadow and new): "
+        + ledger.generatedKeyInsertsOnTarget() + " got a fresh id, " + ledger.generatedKeyDuplicatesOnTarget()
+        + " refused with a duplicate key");
+  }
+
+  void repairs(RepairEvidence repairs) {
+    if (!repairs.repaired()) {
+      out.println("repairs: none (no verification ran with --repair)");
+      return;
+    }
+    out.println("repairs: a verification needed a repair, which fails the walk:");
+    repairs.found().forEach(line -> out.println("  " + line));
+  }
+
+  /** The operator's last verification as status.verification holds it: what to look at when the walk stopped. */
+  void operatorVerification(dev.cutover.api.Migration migration) {
+    var verification = migration == null || migration.getStatus() == null ? null : migration.getStatus().verification;
+    if (verification == null || verification.job == null) {
+      return;
+    }
+    out.println();
+    out.println("the operator's last verification (Job " + verification.job + ", " + verification.purpose + " in "
+        + verification.phase + "): " + (Boolean.TRUE.equals(verification.passed) ? "passed" : verification.mismatches
+        + " mismatching rows"));
+    out.printf("  %-20s %10s %10s %8s %8s %8s  %s%n", "table", "source", "target", "missing", "extra", "differ", "sample keys");
+    for (var table : verification.tables) {
+      out.printf("  %-20s %10d %10d %8d %8d %8d  %s%n", table.name, table.sourceRows, table.targetRows,
+          table.missingInTarget, table.missingInSource, table.different, String.join(" ", table.sampleKeys));
+    }
   }
 
   void verification(String when, FinalVerification.Outcome outcome) {

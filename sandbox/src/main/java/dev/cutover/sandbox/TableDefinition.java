@@ -3,17 +3,50 @@ package dev.cutover.sandbox;
 import dev.cutover.api.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * One table of the sandbox's data set, enough to create it and to write a row to it generically:
  * its columns with their PostgreSQL types (used to cast text values back into the column type),
- * its primary key and its foreign keys.
+ * where a column's values come from when an insert leaves it out (a sequence), its primary key and
+ * its foreign keys.
  */
 record TableDefinition(String name, List<Column> columns, List<String> primaryKey, List<ForeignKey> foreignKeys) {
 
-  /** A column: name, type as PostgreSQL writes it, and the rest of its definition (NOT NULL, DEFAULT). */
-  record Column(String name, String type, String constraints) {}
+  /**
+   * A column: name, type as PostgreSQL writes it (the type values are cast to), the rest of its
+   * definition (NOT NULL, DEFAULT), and whether the database hands out its values.
+   */
+  record Column(String name, String type, String constraints, Generated generated) {
+    /** The column as CREATE TABLE writes it. */
+    String definition() {
+      String declared = switch (generated) {
+        case NO -> type + " " + constraints;
+        case SERIAL -> serialType() + " " + constraints;
+        case IDENTITY -> type + " " + constraints + " GENERATED ALWAYS AS IDENTITY";
+      };
+      return (Identifiers.quote(name) + " " + declared).strip();
+    }
+
+    private String serialType() {
+      return switch (type) {
+        case "bigint" -> "bigserial";
+        case "integer" -> "serial";
+        default -> throw new IllegalArgumentException("column " + name + ": no serial type for " + type);
+      };
+    }
+  }
+
+  /** Where the values of a column come from when an insert leaves it out. */
+  enum Generated {
+    /** The application gives every value (or a DEFAULT that is no sequence). */
+    NO,
+    /** {@code bigserial}: a sequence the column's DEFAULT draws from; explicit values are accepted. */
+    SERIAL,
+    /** {@code GENERATED ALWAYS AS IDENTITY}: explicit values need {@code OVERRIDING SYSTEM VALUE}. */
+    IDENTITY
+  }
 
   /** {@code columns} reference {@code table(referenced)}. */
   record ForeignKey(List<String> columns, String table, List<String> referenced) {}
@@ -35,7 +68,7 @@ record TableDefinition(String name, List<Column> columns, List<String> primaryKe
   String createStatement() {
     List<String> parts = new ArrayList<>();
     for (Column column : columns) {
-      parts.add((Identifiers.quote(column.name()) + " " + column.type() + " " + column.constraints()).strip());
+      parts.add(column.definition());
     }
     parts.add("PRIMARY KEY (" + quoted(primaryKey) + ")");
     for (ForeignKey fk : foreignKeys) {
@@ -52,6 +85,16 @@ record TableDefinition(String name, List<Column> columns, List<String> primaryKe
 
   List<String> columnNames() {
     return columns.stream().map(Column::name).toList();
+  }
+
+  /** The column whose values a sequence of the database hands out, if any. */
+  Optional<Column> generatedColumn() {
+    return columns.stream().filter(c -> c.generated() != Generated.NO).findFirst();
+  }
+
+  /** True when an insert that gives every column a value must say OVERRIDING SYSTEM VALUE. */
+  boolean hasAlwaysIdentity() {
+    return columns.stream().anyMatch(c -> c.generated() == Generated.IDENTITY);
   }
 
   /** The columns as text, in definition order: {@code "id"::text, "name"::text}. */
@@ -87,7 +130,19 @@ record TableDefinition(String name, List<Column> columns, List<String> primaryKe
     }
 
     Builder column(String column, String type, String constraints) {
-      columns.add(new Column(column, type, constraints));
+      columns.add(new Column(column, type, constraints, Generated.NO));
+      return this;
+    }
+
+    /** A {@code bigserial} (or {@code serial}) column of {@code type}. */
+    Builder serial(String column, String type) {
+      columns.add(new Column(column, type, "NOT NULL", Generated.SERIAL));
+      return this;
+    }
+
+    /** A {@code GENERATED ALWAYS AS IDENTITY} column of {@code type}. */
+    Builder identity(String column, String type) {
+      columns.add(new Column(column, type, "NOT NULL", Generated.IDENTITY));
       return this;
     }
 

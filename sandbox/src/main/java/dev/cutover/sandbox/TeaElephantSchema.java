@@ -7,6 +7,11 @@ import java.util.List;
  * order, with a realistic mix of types (bigint and uuid keys, text with non-ASCII characters and
  * COPY's special characters, numeric, timestamptz, jsonb, boolean, arrays, bytea, double precision,
  * composite primary keys) so that a backfill or a verification that mishandles any of them shows.
+ *
+ * <p>Two tables take their ids from the database, as production tables do: {@code consumptions}
+ * ({@code bigserial}) and {@code notifications} ({@code GENERATED ALWAYS AS IDENTITY}). Each side
+ * has its own sequence, so the side that becomes primary must have its sequences moved past every id
+ * used, or its first insert collides with a copied row.
  */
 final class TeaElephantSchema {
   static final TableDefinition USERS = TableDefinition.named("users")
@@ -105,7 +110,7 @@ final class TeaElephantSchema {
       .build();
 
   static final TableDefinition NOTIFICATIONS = TableDefinition.named("notifications")
-      .column("id", "bigint", "NOT NULL")
+      .identity("id", "bigint")
       .column("user_id", "uuid", "NOT NULL")
       .column("kind", "text", "NOT NULL")
       .column("payload", "jsonb", "")
@@ -116,7 +121,7 @@ final class TeaElephantSchema {
       .build();
 
   static final TableDefinition CONSUMPTIONS = TableDefinition.named("consumptions")
-      .column("id", "bigint", "NOT NULL")
+      .serial("id", "bigint")
       .column("user_id", "uuid", "NOT NULL")
       .column("tea_id", "uuid", "NOT NULL")
       .column("grams", "numeric(6,1)", "")

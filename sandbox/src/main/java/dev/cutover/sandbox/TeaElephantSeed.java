@@ -11,6 +11,8 @@ import java.util.Map;
  * ({@code generate_series}) so that a million rows take seconds. Keys are derived from the row
  * number (uuid keys as {@code md5('user-' || n)::uuid}), so children reference parents without a
  * lookup. Text carries non-ASCII characters, quotes, tabs, newlines and backslashes on purpose.
+ * The tables whose ids come from a sequence get them from it, so the source's sequences stand where
+ * a database in use would have them: past every id.
  */
 final class TeaElephantSeed {
   static final String BASE_TIME = "timestamptz '2024-01-01 00:00:00+00'";
@@ -141,17 +143,17 @@ final class TeaElephantSeed {
                  CASE WHEN g %% 5 = 0 THEN NULL ELSE (g %% 18000) / 100.0 - 90 + 0.123456789 END, %s
           FROM generate_series(1, %d) g""".formatted(user("g * 3", counts), at("23 minutes"), n);
       case "notifications" -> """
-          INSERT INTO notifications (id, user_id, kind, payload, is_read, created_at)
-          SELECT g, %s, (ARRAY['reminder', 'share', 'system'])[1 + g %% 3],
+          INSERT INTO notifications (user_id, kind, payload, is_read, created_at)
+          SELECT %s, (ARRAY['reminder', 'share', 'system'])[1 + g %% 3],
                  CASE WHEN g %% 6 = 0 THEN NULL
                       ELSE jsonb_build_object('message', 'Ваш чай готов 🍵 #' || g, 'tea', md5('tea-' || g)) END,
                  g %% 2 = 0, %s
-          FROM generate_series(1, %d) g""".formatted(user("g * 5", counts), at("7 minutes"), n);
+          FROM generate_series(1, %d) g ORDER BY g""".formatted(user("g * 5", counts), at("7 minutes"), n);
       case "consumptions" -> """
-          INSERT INTO consumptions (id, user_id, tea_id, grams, brewed_at, note)
-          SELECT g, %s, %s, round((g %% 200) / 10.0 + 1, 1),
+          INSERT INTO consumptions (user_id, tea_id, grams, brewed_at, note)
+          SELECT %s, %s, round((g %% 200) / 10.0 + 1, 1),
                  %s, CASE WHEN g %% 4 = 0 THEN NULL ELSE 'cup ' || g || ' — ' || (ARRAY['ok', 'отлично', '好'])[1 + g %% 3] END
-          FROM generate_series(1, %d) g""".formatted(user("g * 11", counts), tea("g * 13", counts),
+          FROM generate_series(1, %d) g ORDER BY g""".formatted(user("g * 11", counts), tea("g * 13", counts),
           at("2 minutes 3 seconds"), n);
       default -> throw new IllegalArgumentException("no seed for table " + table);
     };

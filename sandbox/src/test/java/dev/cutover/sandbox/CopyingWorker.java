@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -22,13 +21,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A stand-in for the real backfill and verify commands, for testing the sandbox on its own: the
- * backfill copies every row with ON CONFLICT DO NOTHING (reading a table first, writing it after,
- * so live writes race it as they race the real one), the verify compares every row as text and,
- * with --repair, rewrites what differs from the source.
+ * A stand-in for the real worker commands, for testing the sandbox on its own, correct in the
+ * simplest way: the backfill copies each table, parents first, with ON CONFLICT DO NOTHING while it
+ * holds a SHARE lock on the source table (the application's writes to it wait, so no row deleted or
+ * updated meanwhile can come back stale); the verify compares every row as text and, with --repair,
+ * rewrites what differs from the source; sequences moves the sequences of the {@code --to} side past
+ * every id used.
  */
 final class CopyingWorker implements LocalJobRunner.WorkerLauncher {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long COPY_PAUSE_MILLIS = 100;
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -41,7 +43,16 @@ final class CopyingWorker implements LocalJobRunner.WorkerLauncher {
           Connection target = DriverManager.getConnection(env.get(CutoverConstants.ENV_TARGET_DSN))) {
         for (TableSpec spec : migration.getSpec().tables) {
           TableDefinition table = TeaElephantSchema.table(spec.name);
-          result.tables.add(args[0].equals("backfill") ? copy(table, source, target) : compare(table, source, target, repair));
+          switch (args[0]) {
+            case "backfill" -> {
+              result.tables.add(copy(table, source, target));
+              // A real backfill takes long enough for the application to update and delete meanwhile.
+              sleep(COPY_PAUSE_MILLIS);
+            }
+            case "verify" -> result.tables.add(compare(table, source, target, repair));
+            case "sequences" -> moveSequence(table, args, source, target);
+            default -> throw new IllegalArgumentException("the copying worker has no command " + args[0]);
+          }
         }
       }
       result.ok = result.tables.stream().allMatch(t -> t.different == null
@@ -56,14 +67,20 @@ final class CopyingWorker implements LocalJobRunner.WorkerLauncher {
   }
 
   private static WorkerResult.Table copy(TableDefinition table, Connection source, Connection target) throws SQLException {
-    Map<RowKey, RowImage> rows = rows(table, source);
-    String insert = RowStatements.upsert(table).replaceFirst("ON CONFLICT \\(.*$", "ON CONFLICT DO NOTHING");
     long copied = 0;
-    try (PreparedStatement statement = target.prepareStatement(insert)) {
-      for (RowImage row : rows.values()) {
-        RowStatements.bind(statement, 1, row.values());
-        copied += statement.executeUpdate();
+    source.setAutoCommit(false);
+    try (Statement lock = source.createStatement()) {
+      lock.execute("LOCK TABLE " + table.quotedName() + " IN SHARE MODE");
+      Map<RowKey, RowImage> rows = rows(table, source);
+      try (PreparedStatement statement = target.prepareStatement(TestRows.insertIfAbsent(table))) {
+        for (RowImage row : rows.values()) {
+          RowStatements.bind(statement, 1, row.values());
+          copied += statement.executeUpdate();
+        }
       }
+    } finally {
+      source.commit();
+      source.setAutoCommit(true);
     }
     WorkerResult.Table result = new WorkerResult.Table();
     result.name = table.name();
@@ -76,7 +93,7 @@ final class CopyingWorker implements LocalJobRunner.WorkerLauncher {
     Set<RowKey> differing = differing(table, source, target);
     if (repair) {
       for (RowKey key : differing) {
-        RowStatements.apply(target, table, key, RowStatements.read(source, table, key));
+        TestRows.put(target, table, key, RowStatements.read(source, table, key));
       }
     }
     Set<RowKey> remaining = differing(table, source, target);
@@ -134,15 +151,15 @@ final class CopyingWorker implements LocalJobRunner.WorkerLauncher {
   }
 
   static Map<RowKey, RowImage> rows(TableDefinition table, Connection connection) throws SQLException {
-    Map<RowKey, RowImage> rows = new LinkedHashMap<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT " + table.selectListAsText() + " FROM " + table.quotedName()
-            + " ORDER BY " + TableDefinition.quoted(table.primaryKey()))) {
-      while (result.next()) {
-        RowImage row = RowStatements.image(result, table.columns().size());
-        rows.put(RowStatements.keyOf(table, row), row);
-      }
+    return TestRows.rows(table, connection);
+  }
+
+  private static void moveSequence(TableDefinition table, String[] args, Connection source, Connection target)
+      throws SQLException {
+    if (table.generatedColumn().isEmpty()) {
+      return;
     }
-    return rows;
+    boolean toTarget = "target".equals(args[List.of(args).indexOf("--to") + 1]);
+    TestRows.moveSequence(toTarget ? target : source, toTarget ? source : target, table, 10_000);
   }
 }

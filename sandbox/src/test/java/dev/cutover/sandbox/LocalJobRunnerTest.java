@@ -93,7 +93,9 @@ class LocalJobRunnerTest {
     client.secrets().inNamespace(NS).resource(SandboxManifests.dsnSecret(SandboxManifests.TARGET_SECRET,
         "jdbc:postgresql://localhost:2/target")).createOr(s -> s.update());
     client.resources(Migration.class).inNamespace(NS).delete();
-    migration = client.resource(SandboxManifests.migration(Phase.SHADOW, false)).inNamespace(NS).create();
+    Migration applied = SandboxManifests.migration(Phase.SHADOW);
+    applied.getSpec().backfill.parallelism = 1;
+    migration = client.resource(applied).inNamespace(NS).create();
     jobs = new WorkerJobs(client, new JobTemplate(IMAGE));
     runner = new LocalJobRunner(client, NS, Set.of(IMAGE), this::launch, 2, workDir, log::add);
     runner.start();
@@ -251,6 +253,42 @@ class LocalJobRunnerTest {
     cluster.client().secrets().inNamespace(NS).resource(SandboxManifests.dsnSecret(SandboxManifests.TARGET_SECRET,
         "jdbc:postgresql://localhost:2/target")).create();
     assertThat(awaitFinished(job).state()).isEqualTo(RunState.Succeeded);
+  }
+
+  /** The operator's own Job for a verify, with other worker arguments, as a new run kind's Job looks. */
+  Job jobWithArgs(String generateName, List<String> args) {
+    Job job = new JobTemplate(IMAGE).build(WorkerAttempt.verify(migration, 1));
+    job.getMetadata().setGenerateName(generateName);
+    job.getSpec().getTemplate().getSpec().getContainers().get(0).setArgs(args);
+    return cluster.client().resource(job).inNamespace(NS).create();
+  }
+
+  @Test
+  void aJobOfAWorkerCommandOtherThanBackfillOrVerifyRunsThroughTheLauncher() {
+    Job job = jobWithArgs("teaelephant-sequences-", List.of("sequences", "-f",
+        CutoverConstants.SPEC_MOUNT_PATH + "/" + CutoverConstants.SPEC_FILE, "--to", "target"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> JobOutcome.isFinished(current(job)));
+
+    assertThat(launches).singleElement().satisfies(launch -> {
+      assertThat(launch.args()).startsWith("sequences", "-f").endsWith("--to", "target");
+      assertThat(launch.args().get(2)).startsWith(workDir.toString()).endsWith("/migration.yaml");
+    });
+    var terminated = jobs.pods(current(job)).get(0).getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getExitCode()).isZero();
+    assertThat(terminated.getMessage()).startsWith("{\"command\":\"sequences\"");
+  }
+
+  @Test
+  void aJobThatWouldStartTheOperatorFailsItsPodSayingSo() {
+    Job job = jobWithArgs("teaelephant-operator-", List.of("run"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> JobOutcome.isFinished(current(job)));
+
+    assertThat(launches).isEmpty();
+    var terminated = jobs.pods(current(job)).get(0).getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getExitCode()).isEqualTo(LocalJobRunner.UNSUPPORTED_EXIT_CODE);
+    assertThat(terminated.getMessage()).contains("arguments [run]").contains("start the operator");
   }
 
   @Test

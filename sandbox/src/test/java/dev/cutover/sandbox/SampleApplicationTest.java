@@ -45,7 +45,7 @@ class SampleApplicationTest {
   void emptyTargetAndOldFlags() throws Exception {
     try (Connection target = databases.connect(Side.TARGET); Statement statement = target.createStatement()) {
       statement.execute("TRUNCATE " + String.join(", ",
-          TeaElephantSchema.TABLES.stream().map(TableDefinition::quotedName).toList()));
+          TeaElephantSchema.TABLES.stream().map(TableDefinition::quotedName).toList()) + " RESTART IDENTITY");
     }
     cluster.client().configMaps().inNamespace(NS).resource(SandboxManifests.flags()).createOr(c -> c.update());
   }
@@ -71,7 +71,7 @@ class SampleApplicationTest {
         });
   }
 
-  /** What a backfill does, minus everything that makes it fast: every row, parents first. */
+  /** What a backfill does, minus everything that makes it fast: every row, parents first, ids as they are. */
   static void copySourceToTarget() throws Exception {
     try (Connection source = databases.connect(Side.SOURCE); Connection target = databases.connect(Side.TARGET)) {
       for (TableDefinition table : TeaElephantSchema.TABLES) {
@@ -84,7 +84,18 @@ class SampleApplicationTest {
           }
         }
         for (RowImage row : rows) {
-          RowStatements.apply(target, table, RowStatements.keyOf(table, row), row);
+          TestRows.put(target, table, RowStatements.keyOf(table, row), row);
+        }
+      }
+    }
+  }
+
+  /** What the operator does before the target becomes primary: its sequences past every id used. */
+  static void moveSequencesToTarget() throws Exception {
+    try (Connection source = databases.connect(Side.SOURCE); Connection target = databases.connect(Side.TARGET)) {
+      for (TableDefinition table : TeaElephantSchema.TABLES) {
+        if (table.generatedColumn().isPresent()) {
+          TestRows.moveSequence(target, source, table, 10_000);
         }
       }
     }
@@ -126,21 +137,62 @@ class SampleApplicationTest {
     LedgerCheck.Result target = check(Side.TARGET);
     assertThat(target.problems()).isEmpty();
     assertThat(target.checked()).isGreaterThan(100);
-    assertThat(app.mirrorFailures()).isEmpty();
+    assertThat(app.mirrorMisses()).isEmpty();
     assertThat(databases.rowCounts(Side.TARGET)).isEqualTo(databases.rowCounts(Side.SOURCE));
+    // The source's sequences gave the ids; the mirror named them, so the target's sequences never moved.
+    assertThat(app.ledger().counts(Phase.SHADOW).generatedKeyInserts()).isPositive();
+    try (Connection source = databases.connect(Side.SOURCE); Connection targetDb = databases.connect(Side.TARGET)) {
+      for (TableDefinition table : List.of(TeaElephantSchema.CONSUMPTIONS, TeaElephantSchema.NOTIFICATIONS)) {
+        assertThat(TestRows.nextId(targetDb, table)).as(table.name()).isEqualTo(1);
+        assertThat(TestRows.nextId(source, table)).as(table.name()).isGreaterThan(databases.seeded().get(table.name()));
+      }
+    }
   }
 
   @Test
-  void aMirroredWriteOfAChildWhoseParentIsNotCopiedYetIsNotAcknowledged() throws Exception {
+  void inAnEmptyShadowMirroredWritesFailOrFindNoRowAndAreCountedNeverTurnedIntoUpserts() throws Exception {
     startApp();
     setFlags(new ServerFlags(Side.SOURCE, true, 0));
     await().atMost(Duration.ofSeconds(5)).until(() -> app.flags().phase() == Phase.SHADOW);
-    await().atMost(Duration.ofSeconds(20)).until(() -> app.ledger().counts(Phase.SHADOW).notAcknowledged() >= 20);
+    await().atMost(Duration.ofSeconds(30)).until(() -> app.ledger().counts(Phase.SHADOW).mirrorFailed() >= 10
+        && app.ledger().counts(Phase.SHADOW).mirrorChangedNothing() >= 20
+        && app.ledger().counts(Phase.SHADOW).acknowledged(WriteKind.DELETE) >= 5);
     app.stop();
 
-    assertThat(app.mirrorFailures().keySet()).anyMatch(reason -> reason.contains("foreign key"));
-    // Acknowledged or not, the primary has every write: the source agrees with the ledger.
+    assertThat(app.mirrorMisses().keySet())
+        .anyMatch(reason -> reason.startsWith("shadow ") && reason.contains("violates foreign key constraint"))
+        .anyMatch(reason -> reason.endsWith("UPDATE found no row"))
+        .anyMatch(reason -> reason.endsWith("DELETE found no row"));
+    assertThat(log).anyMatch(line -> line.contains("UPDATE teas missed on the shadow: UPDATE found no row"));
+    // Acknowledged when the primary committed: the source agrees with the ledger, mirrored or not.
     assertThat(check(Side.SOURCE).problems()).isEmpty();
+    // An UPDATE of a seeded row stayed an UPDATE: no seeded user or tea appeared in the empty target.
+    try (Connection target = databases.connect(Side.TARGET); Statement statement = target.createStatement()) {
+      assertThat(count(statement, "SELECT count(*) FROM users WHERE email NOT LIKE 'app-%'")).isZero();
+      assertThat(count(statement, "SELECT count(*) FROM teas WHERE NOT ('app alias' = ANY (aliases))")).isZero();
+      assertThat(count(statement, "SELECT count(*) FROM users")).isPositive();
+    }
+  }
+
+  static long count(Statement statement, String sql) throws Exception {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @Test
+  void onATargetWhoseSequencesWereNotMovedInsertsWithoutAnIdFailWithADuplicateKey() throws Exception {
+    setFlags(new ServerFlags(Side.TARGET, true, 100));
+    copySourceToTarget();
+    startApp();
+    await().atMost(Duration.ofSeconds(5)).until(() -> app.flags().phase() == Phase.REVERSE_SHADOW);
+    await().atMost(Duration.ofSeconds(20)).until(() -> app.ledger().generatedKeyDuplicatesOnTarget() >= 5);
+    app.stop();
+
+    assertThat(app.refusals().keySet())
+        .anyMatch(reason -> reason.startsWith("reverse-shadow consumptions: ") && reason.contains("duplicate key"));
+    assertThat(app.ledger().counts(Phase.REVERSE_SHADOW).refused()).isGreaterThanOrEqualTo(5);
   }
 
   @Test
@@ -148,11 +200,16 @@ class SampleApplicationTest {
     // The application starts with these flags and no write is made before the copy: nothing is lost in between.
     setFlags(new ServerFlags(Side.TARGET, true, 100));
     copySourceToTarget();
+    moveSequencesToTarget();
     startApp();
     await().atMost(Duration.ofSeconds(5)).until(() -> app.flags().phase() == Phase.REVERSE_SHADOW);
     awaitWrites(app, Phase.REVERSE_SHADOW, 100);
     app.stop();
 
+    assertThat(app.ledger().generatedKeyInsertsOnTarget()).isPositive();
+    assertThat(app.ledger().generatedKeyDuplicatesOnTarget()).isZero();
+    assertThat(app.refusals()).isEmpty();
+    assertThat(app.mirrorMisses()).isEmpty();
     assertThat(check(Side.TARGET).problems()).isEmpty();
     assertThat(check(Side.SOURCE).problems()).isEmpty();
     assertThat(app.reads().served(Phase.REVERSE_SHADOW, Side.TARGET)).isPositive();
@@ -175,6 +232,7 @@ class SampleApplicationTest {
     // The application starts with these flags and no write is made before the copy: nothing is lost in between.
     setFlags(new ServerFlags(Side.TARGET, false, 100));
     copySourceToTarget();
+    moveSequencesToTarget();
     startApp();
     await().atMost(Duration.ofSeconds(5)).until(() -> app.flags().phase() == Phase.NEW);
     awaitWrites(app, Phase.NEW, 100);

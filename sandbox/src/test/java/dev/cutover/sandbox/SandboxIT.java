@@ -23,20 +23,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sandbox end to end, with the real operator, the real backfill and verify commands run
- * in-process by the local Job runner, and the sample application writing throughout.
+ * The sandbox end to end, with the real operator, the real worker commands run in-process by the
+ * local Job runner, and the sample application writing throughout as a production one does: ids
+ * from the database, mirrors with the primary's statements, updates and deletes while the backfill
+ * copies, no repair.
  */
 class SandboxIT {
-  static final int ROWS = 400;
-  static final int WRITE_RATE = 40;
+  /** The defaults of cutover sandbox: enough rows and writes for updates and deletes to land while the backfill copies. */
+  static final int ROWS = 5000;
+  static final int WRITE_RATE = 50;
   static final String TAMPERED = "tampered behind the back of the application";
 
   @TempDir Path dir;
   final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-  Sandbox sandbox(boolean repair) {
+  Sandbox sandbox() {
     PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-    return new Sandbox(new Sandbox.Options(ROWS, Phase.NEW, WRITE_RATE, Duration.ofMinutes(3), repair, dir), out,
+    return new Sandbox(new Sandbox.Options(ROWS, Phase.NEW, WRITE_RATE, Duration.ofMinutes(3), dir), out,
         InProcessOperator.cutover(), Main::run);
   }
 
@@ -45,24 +48,29 @@ class SandboxIT {
   }
 
   @Test
-  void migrationUnderLiveWritesEndsInNewWithParityAndNoAcknowledgedWriteLost() throws Exception {
-    try (Sandbox sandbox = sandbox(true)) {
+  void migrationUnderProductionLikeWritesEndsInNewWithParityNoRepairAndNoAcknowledgedWriteLost() throws Exception {
+    try (Sandbox sandbox = sandbox()) {
       sandbox.start();
       int exitCode = sandbox.walk();
 
       assertThat(exitCode).as(output()).isZero();
       assertThat(output()).contains("PASSED: new reached").contains("): parity")
-          .contains("every acknowledged write is there");
+          .contains("every acknowledged write is there").contains("repairs: none");
+      WriteLedger ledger = sandbox.application().ledger();
       for (Phase phase : Phase.values()) {
-        assertThat(sandbox.application().ledger().counts(phase).acknowledgedTotal()).as("writes in %s", phase)
-            .isPositive();
+        assertThat(ledger.counts(phase).acknowledgedTotal()).as("writes in %s", phase).isPositive();
       }
+      WriteLedger.PhaseCounts shadow = ledger.counts(Phase.SHADOW);
+      assertThat(shadow.duringBackfill(WriteKind.UPDATE)).as("updates while the backfill copied").isPositive();
+      assertThat(shadow.duringBackfill(WriteKind.DELETE)).as("deletes while the backfill copied").isPositive();
+      assertThat(ledger.generatedKeyInsertsOnTarget()).isPositive();
+      assertThat(ledger.generatedKeyDuplicatesOnTarget()).isZero();
     }
   }
 
   @Test
-  void aTargetRowChangedBehindTheApplicationsBackHoldsShadowUntilRepairIsTurnedOn() throws Exception {
-    try (Sandbox sandbox = sandbox(false)) {
+  void aTargetRowChangedBehindTheApplicationsBackHoldsShadowAndTheRepairThatReleasesItFailsTheRun() throws Exception {
+    try (Sandbox sandbox = sandbox()) {
       sandbox.start();
       AtomicBoolean tampered = new AtomicBoolean();
       // Right after the backfill copied it, before verification reads it: tags are never written by the application.
@@ -86,6 +94,11 @@ class SandboxIT {
         assertThat(verified(held)).isEqualTo("False");
         Thread.sleep(250);
       }
+      assertThat(migration(sandbox).getStatus().verification.tables).as("the tampered table is named")
+          .anySatisfy(table -> {
+            assertThat(table.name).isEqualTo("tags");
+            assertThat(table.mismatches).isPositive();
+          });
       assertThat(tagName(sandbox, Side.TARGET)).isEqualTo(TAMPERED);
 
       sandbox.cluster().client().resources(Migration.class).inNamespace(Sandbox.NAMESPACE)
@@ -95,9 +108,10 @@ class SandboxIT {
           });
 
       int exitCode = walk.get(3, TimeUnit.MINUTES);
-      assertThat(exitCode).as(output()).isZero();
+      assertThat(exitCode).as(output()).isEqualTo(1);
       assertThat(tagName(sandbox, Side.TARGET)).isEqualTo(tagName(sandbox, Side.SOURCE)).isNotEqualTo(TAMPERED);
-      assertThat(output()).contains("PASSED: new reached");
+      assertThat(output()).contains("repairs: a verification needed a repair")
+          .containsPattern("FAILED: .*a verification needed a repair \\(.*RepairStarted");
     }
   }
 

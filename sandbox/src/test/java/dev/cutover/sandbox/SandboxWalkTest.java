@@ -25,7 +25,7 @@ class SandboxWalkTest {
   int run(Phase phase, InProcessOperator operator, LocalJobRunner.WorkerLauncher worker, Duration timeout,
       java.util.function.Consumer<Sandbox> during) throws Exception {
     PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-    try (Sandbox sandbox = new Sandbox(new Sandbox.Options(300, phase, 100, timeout, true, dir), out, operator, worker)) {
+    try (Sandbox sandbox = new Sandbox(new Sandbox.Options(300, phase, 100, timeout, dir), out, operator, worker)) {
       sandbox.start();
       during.accept(sandbox);
       return sandbox.walk();
@@ -51,6 +51,10 @@ class SandboxWalkTest {
         .contains("app    server now runs with DATABASE_BACKEND=managed FF_PG_DUAL_WRITE=false")
         .contains("final verification (reverse-shadow, application writes paused")
         .contains("every acknowledged write is there")
+        .contains("repairs: none")
+        .contains("job    job/teaelephant-sequences-")
+        .containsPattern("inserts without an id on the target as primary \\(reverse-shadow and new\\): [1-9][0-9]* got a"
+            + " fresh id, 0 refused with a duplicate key")
         .contains("PASSED: new reached");
     assertThat(output().lines().filter(l -> l.startsWith("  insert (acknowledged)")).findFirst().orElseThrow())
         .matches("  insert \\(acknowledged\\)( +[1-9][0-9]*){4}");
@@ -80,7 +84,7 @@ class SandboxWalkTest {
   static String loseOneWrite(Sandbox sandbox) {
     String id = sandbox.application().ledger().entries().entrySet().stream()
         .filter(e -> e.getKey().table().equals("consumptions") && e.getValue().acknowledged() != null
-            && !e.getValue().acknowledged().deleted() && e.getValue().unacknowledged().isEmpty())
+            && !e.getValue().acknowledged().deleted() && !e.getValue().unknown())
         .map(Map.Entry::getKey).findFirst().orElseThrow().values().get(0);
     for (Side side : Side.values()) {
       try (Connection connection = sandbox.databases().connect(side); Statement statement = connection.createStatement()) {
@@ -90,6 +94,51 @@ class SandboxWalkTest {
       }
     }
     return id;
+  }
+
+  @Test
+  void aWalkThatNeededARepairFailsThoughItEndsWithParity() throws Exception {
+    CopyingWorker copying = new CopyingWorker();
+    Sandbox[] running = new Sandbox[1];
+    boolean[] tampered = new boolean[1];
+    LocalJobRunner.WorkerLauncher tampering = (args, env, out, err) -> {
+      int exitCode = copying.run(args, env, out, err);
+      if (args[0].equals("backfill") && !tampered[0]) {
+        tampered[0] = true;
+        try (Connection target = running[0].databases().connect(Side.TARGET); Statement statement = target.createStatement()) {
+          statement.execute("UPDATE tags SET name = 'tampered' WHERE id = 1");
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return exitCode;
+    };
+    Thread sre = new Thread(() -> turnOnRepairOnceBlocked(running));
+    sre.setDaemon(true);
+
+    int exitCode = run(Phase.SHADOW, new ScriptedOperator(200), tampering, Duration.ofMinutes(2), s -> {
+      running[0] = s;
+      sre.start();
+    });
+
+    assertThat(exitCode).as(output()).isEqualTo(1);
+    assertThat(output()).contains("final verification (shadow, application stopped): parity")
+        .contains("repairs: a verification needed a repair, which fails the walk:")
+        .contains("FAILED: a verification needed a repair (Event RepairStarted: verification with --repair");
+  }
+
+  /** What an SRE does when the walk is held on mismatches: turns repair on. */
+  static void turnOnRepairOnceBlocked(Sandbox[] running) {
+    var migrations = running[0].cluster().client().resources(dev.cutover.api.Migration.class)
+        .inNamespace(Sandbox.NAMESPACE).withName(SandboxManifests.MIGRATION);
+    org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+      var status = migrations.get().getStatus();
+      return status != null && status.step == dev.cutover.api.Step.Blocked;
+    });
+    migrations.edit(m -> {
+      m.getSpec().verification.repair = true;
+      return m;
+    });
   }
 
   @Test

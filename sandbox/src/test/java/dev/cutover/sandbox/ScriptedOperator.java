@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * A stand-in for the operator, for testing the sandbox on its own: it walks the phases in the
  * simplest way the design allows (flags, rollout, backfill, verification until it passes, read
- * ramp), with the real Job code, and writes the status and Events the sandbox prints.
+ * ramp; a sequences Job before the target becomes primary), with the real Job code, and writes the
+ * status and Events the sandbox prints (RepairStarted when a verification repairs).
  */
 final class ScriptedOperator implements InProcessOperator {
   private static final String NS = Sandbox.NAMESPACE;
@@ -31,6 +32,7 @@ final class ScriptedOperator implements InProcessOperator {
   private volatile boolean running = true;
   private KubernetesClient client;
   private WorkerJobs jobs;
+  private JobTemplate template;
 
   ScriptedOperator(long rampMillis) {
     this.rampMillis = rampMillis;
@@ -39,7 +41,8 @@ final class ScriptedOperator implements InProcessOperator {
   @Override
   public AutoCloseable start(KubernetesClient client, String workerImage) {
     this.client = client;
-    this.jobs = new WorkerJobs(client, new JobTemplate(workerImage));
+    this.template = new JobTemplate(workerImage);
+    this.jobs = new WorkerJobs(client, template);
     Thread thread = new Thread(this::loop, "scripted-operator");
     thread.setDaemon(true);
     thread.start();
@@ -73,6 +76,10 @@ final class ScriptedOperator implements InProcessOperator {
   private void advance(Phase next) throws InterruptedException {
     event("Normal", "PhaseChanging", "moving to " + next);
     int readPercent = next == Phase.SHADOW ? 0 : 100;
+    if (next == Phase.REVERSE_SHADOW && !succeeded(sequencesJob())) {
+      status(Phase.SHADOW, Step.Failed, 100, verified(), "moving the sequences failed");
+      return;
+    }
     flags(next, readPercent);
     status(next, Step.WaitingForRollout, readPercent, null, null);
     client.apps().deployments().inNamespace(NS).withName(SandboxManifests.SERVER).edit(d -> {
@@ -104,6 +111,9 @@ final class ScriptedOperator implements InProcessOperator {
       status(phase, Step.Verifying, 0, verified(), null);
       Migration migration = get();
       long generation = migration.getMetadata().getGeneration();
+      if (migration.getSpec().verification.repair) {
+        event("Normal", "RepairStarted", "verification with --repair, attempt " + attempt);
+      }
       JobOutcome outcome = await(jobs.ensure(WorkerAttempt.verify(migration, attempt)));
       if (Boolean.TRUE.equals(outcome.passed())) {
         status(phase, Step.Verifying, 0, "True", null);
@@ -114,6 +124,34 @@ final class ScriptedOperator implements InProcessOperator {
       while (get().getMetadata().getGeneration() == generation) {
         Thread.sleep(100);
       }
+    }
+  }
+
+  /**
+   * A {@code sequences --to target} Job, built as the real Job code builds a verify Job (the worker
+   * image, the manifest, the DSNs) with the sequences command as its arguments.
+   */
+  private Job sequencesJob() {
+    Job job = template.build(WorkerAttempt.verify(get(), 1));
+    job.getMetadata().setGenerateName(NAME + "-sequences-");
+    job.getMetadata().getLabels().put(dev.cutover.api.CutoverConstants.LABEL_RUN, "sequences");
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    List<String> args = new java.util.ArrayList<>(container.getArgs().subList(0, 3));
+    args.set(0, "sequences");
+    args.addAll(List.of("--to", "target"));
+    container.setArgs(args);
+    return client.resource(job).inNamespace(NS).create();
+  }
+
+  /** Waits for a Job the operator's Job code does not know the kind of; true when it completed. */
+  private boolean succeeded(Job job) throws InterruptedException {
+    while (true) {
+      Job current = client.batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).get();
+      if (JobOutcome.isFinished(current)) {
+        return current.getStatus().getConditions().stream()
+            .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()));
+      }
+      Thread.sleep(100);
     }
   }
 
