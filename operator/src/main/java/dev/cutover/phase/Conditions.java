@@ -123,8 +123,8 @@ final class Conditions {
       return unknown(VERIFIED, "VerificationStale", stale.get() + " A new one runs before the next gate opens.");
     }
     if (run.request().purpose() == VerificationPurpose.Repair) {
-      return unknown(VERIFIED, "AwaitingRecheck", "The " + run.name() + " rewrote the rows that differed ("
-          + run.mismatchSummary() + "); a verification runs again to confirm.");
+      return unknown(VERIFIED, "AwaitingRecheck", "The " + run.name() + " rewrote " + run.repairSummary()
+          + " from the primary; a verification runs again to confirm.");
     }
     if (!run.passed()) {
       return ConditionState.of(VERIFIED, false, "MismatchesFound", "The " + run.name() + " found "

@@ -79,8 +79,8 @@ final class VerificationGate {
   private static Optional<Outcome> finished(Situation s, VerificationRun run, String gate) {
     if (run.request().purpose() == VerificationPurpose.Repair) {
       return Optional.of(start(s, VerificationPurpose.Recheck, 1, "RecheckStarted",
-          "The " + run.name() + " rewrote the differing rows from the primary (" + run.mismatchSummary()
-              + " differed); started a verification again to confirm the repair " + gate + "."));
+          "The " + run.name() + " rewrote " + run.repairSummary() + " from the primary; started a"
+              + " verification again to confirm the repair " + gate + "."));
     }
     Optional<Duration> expired = expiredAge(s, run);
     if (run.passed()) {

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param passed mismatches were at most spec.verification.maxMismatches (meaningful when Succeeded)
  * @param mismatchesByTable mismatching rows per table, in spec order (tables with none may be left out)
  * @param failureReason why the Job failed (null unless Failed)
+ * @param repairedByTable a repair run only: the rows it rewrote from the primary, per table (its
+ *     mismatches are those left after the rewrite, usually none)
  */
 public record VerificationRun(
     VerificationRequest request,
@@ -32,10 +34,18 @@ public record VerificationRun(
     Instant finishedAt,
     boolean passed,
     Map<String, Long> mismatchesByTable,
-    String failureReason) {
+    String failureReason,
+    Map<String, Long> repairedByTable) {
 
   public VerificationRun {
     mismatchesByTable = mismatchesByTable == null ? Map.of() : new LinkedHashMap<>(mismatchesByTable);
+    repairedByTable = repairedByTable == null ? Map.of() : new LinkedHashMap<>(repairedByTable);
+  }
+
+  /** A run that rewrote nothing. */
+  public VerificationRun(VerificationRequest request, String job, RunState state, Instant createdAt,
+      Instant finishedAt, boolean passed, Map<String, Long> mismatchesByTable, String failureReason) {
+    this(request, job, state, createdAt, finishedAt, passed, mismatchesByTable, failureReason, Map.of());
   }
 
   /** The run status.verification records; empty when it records none. */
@@ -44,9 +54,11 @@ public record VerificationRun(
       return Optional.empty();
     }
     Map<String, Long> mismatches = new LinkedHashMap<>();
+    Map<String, Long> repaired = new LinkedHashMap<>();
     if (status.tables != null) {
       for (TableVerification table : status.tables) {
         mismatches.put(table.name, table.mismatches);
+        repaired.put(table.name, table.repaired);
       }
     }
     VerificationRequest request = new VerificationRequest(
@@ -59,7 +71,7 @@ public record VerificationRun(
     return Optional.of(new VerificationRun(
         request, status.job, status.state, Timestamps.parse(status.startedAt),
         Timestamps.parse(status.finishedAt), Boolean.TRUE.equals(status.passed), mismatches,
-        status.state == RunState.Failed ? status.message : null));
+        status.state == RunState.Failed ? status.message : null, repaired));
   }
 
   long totalMismatches() {
@@ -68,11 +80,22 @@ public record VerificationRun(
 
   /** Like {@code teas: 10 rows, kinds: 2 rows}, only tables that differ. */
   String mismatchSummary() {
-    String tables = mismatchesByTable.entrySet().stream()
+    String tables = summary(mismatchesByTable);
+    return tables.isEmpty() ? totalMismatches() + " rows (no per-table counts reported)" : tables;
+  }
+
+  /** A repair run: like {@code 3 rows (teas: 2 rows, kinds: 1 row)}, the rows it rewrote. */
+  String repairSummary() {
+    long total = repairedByTable.values().stream().mapToLong(Long::longValue).sum();
+    String tables = summary(repairedByTable);
+    return total + (total == 1 ? " row" : " rows") + (tables.isEmpty() ? "" : " (" + tables + ")");
+  }
+
+  private static String summary(Map<String, Long> rowsByTable) {
+    return rowsByTable.entrySet().stream()
         .filter(entry -> entry.getValue() > 0)
         .map(entry -> entry.getKey() + ": " + entry.getValue() + (entry.getValue() == 1 ? " row" : " rows"))
         .collect(Collectors.joining(", "));
-    return tables.isEmpty() ? totalMismatches() + " rows (no per-table counts reported)" : tables;
   }
 
   String name() {

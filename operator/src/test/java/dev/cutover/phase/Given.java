@@ -166,6 +166,14 @@ final class Given {
     return this;
   }
 
+  /** The latest verification, a repair run, rewrote these rows from the primary. */
+  Given repaired(Map<String, Long> rowsByTable) {
+    VerificationRun v = verification;
+    verification = new VerificationRun(v.request(), v.job(), v.state(), v.createdAt(), v.finishedAt(), v.passed(),
+        v.mismatchesByTable(), v.failureReason(), rowsByTable);
+    return this;
+  }
+
   Given verificationGeneration(long value) {
     VerificationRequest r = verification.request();
     verification = new VerificationRun(

@@ -48,6 +48,33 @@ class VerificationOutcomeTest {
   }
 
   @Test
+  void theRecheckSaysHowManyRowsTheRepairRewroteNotHowManyWereLeft() {
+    Decision decision = afterRun(VerificationPurpose.Repair, RunState.Succeeded, Map.of("teas", 0L))
+        .repaired(Map.of("teas", 1L)).repair().decide();
+
+    assertThat(decision.reason()).isEqualTo("RecheckStarted");
+    assertThat(decision.message()).contains("rewrote 1 row (teas: 1 row) from the primary").doesNotContain("0 rows");
+    assertThat(decision.condition(ConditionState.VERIFIED).orElseThrow().message())
+        .contains("rewrote 1 row (teas: 1 row) from the primary");
+  }
+
+  @Test
+  void aRepairReadFromStatusKeepsTheRowsItRewrote() {
+    dev.cutover.api.VerificationStatus status = new dev.cutover.api.VerificationStatus();
+    status.state = RunState.Succeeded;
+    status.purpose = VerificationPurpose.Repair;
+    dev.cutover.api.TableVerification teas = new dev.cutover.api.TableVerification();
+    teas.name = "teas";
+    teas.repaired = 3;
+    status.tables = java.util.List.of(teas);
+
+    VerificationRun run = VerificationRun.fromStatus(status).orElseThrow();
+
+    assertThat(run.repairedByTable()).containsEntry("teas", 3L);
+    assertThat(run.repairSummary()).isEqualTo("3 rows (teas: 3 rows)");
+  }
+
+  @Test
   void onlyTheRepairRunAsksTheWorkerToRewriteRows() {
     Decision decision = afterRun(VerificationPurpose.Check, RunState.Succeeded, MISMATCHES).repair().decide();
 
