@@ -81,19 +81,20 @@ class MigrationCachesTest {
     // arrives, so every later reconcile finds the Job only through JOSDK's recent-create cache.
     String hidden = MigrationEventSources.MANAGED + ",cutover.dev/never-set-on-a-job";
     try (OperatorFixture fixture = new OperatorFixture(() -> new MigrationEventSources(hidden))) {
+      // The first Job of a walk to shadow is its preflight; it never finishes here.
       fixture.player.jobsRun = false;
       fixture.apply(OperatorFixture.migration("tea", Phase.SHADOW));
       Migration started = fixture.awaitStatus("tea",
-          m -> m.getStatus().backfill != null && m.getStatus().backfill.job != null, Duration.ofSeconds(60));
+          m -> m.getStatus().preflight != null && m.getStatus().preflight.job != null, Duration.ofSeconds(60));
       fixture.operatorCalls();
       Thread.sleep(7000); // several reconciles: the job poll interval in-process is 2 s
 
       List<ApiRequest> calls = fixture.operatorCalls();
-      assertThat(fixture.player.jobs("backfill")).singleElement()
-          .satisfies(job -> assertThat(job.getMetadata().getName()).isEqualTo(started.getStatus().backfill.job));
+      assertThat(fixture.player.jobs("preflight")).singleElement()
+          .satisfies(job -> assertThat(job.getMetadata().getName()).isEqualTo(started.getStatus().preflight.job));
       Migration later = fixture.get("tea");
-      assertThat(later.getStatus().backfill.state).isEqualTo(RunState.Running);
-      assertThat(later.getStatus().backfill.job).isEqualTo(started.getStatus().backfill.job);
+      assertThat(later.getStatus().preflight.state).isEqualTo(RunState.Running);
+      assertThat(later.getStatus().preflight.job).isEqualTo(started.getStatus().preflight.job);
       assertThat(calls).as("calls after the Job was created").isNotEmpty();
       assertThat(calls).filteredOn(c -> c.resource().equals("jobs")).isEmpty();
       assertThat(lists(calls, "pods")).isZero();

@@ -8,7 +8,6 @@ import dev.cutover.store.postgres.PostgresBucketDigests;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -88,10 +87,10 @@ final class DigestComparison {
       target = sides.target().digest(table, buckets, rate);
     } catch (StoreException | RuntimeException e) {
       sourceDigest.cancel(false);
-      awaitQuietly(sourceDigest);
+      OtherSide.awaitQuietly(sourceDigest);
       throw e;
     }
-    PostgresBucketDigests.Sums source = await(sourceDigest);
+    PostgresBucketDigests.Sums source = OtherSide.await(sourceDigest, "digesting", () -> { });
     transfer.digests(source.bytesReceived() + target.bytesReceived());
     BitSet unequal = new BitSet(buckets);
     for (int bucket = 0; bucket < buckets; bucket++) {
@@ -108,33 +107,5 @@ final class DigestComparison {
           retry, transfer).compare(sink);
     }
     return new TableComparison.RowCounts(source.rows(), target.rows());
-  }
-
-  private static PostgresBucketDigests.Sums await(Future<PostgresBucketDigests.Sums> digest) throws StoreException {
-    try {
-      return digest.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw StoreException.unavailable("interrupted while digesting", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof StoreException store) {
-        throw store;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static void awaitQuietly(Future<?> digest) {
-    try {
-      digest.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // the failure of the other side is the one reported
-    }
   }
 }

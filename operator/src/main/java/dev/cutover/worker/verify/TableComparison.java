@@ -12,7 +12,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -81,10 +80,10 @@ final class TableComparison {
           settings.bucket(encoder.keyHashHigh()), encoder.rowHashLow(), encoder.rowHashHigh()));
     } catch (StoreException | RuntimeException e) {
       stop.requested = true;
-      awaitQuietly(sourceScan);
+      OtherSide.awaitQuietly(sourceScan);
       throw e;
     }
-    await(sourceScan, stop);
+    OtherSide.await(sourceScan, "comparing", () -> stop.requested = true);
   }
 
   /** Unequal buckets, grouped so that each group's two-sided buckets fit the drill budget. */
@@ -235,35 +234,6 @@ final class TableComparison {
   private static final class ScanStopped extends StoreException {
     ScanStopped() {
       super(Kind.UNAVAILABLE, "scan stopped because the other side failed");
-    }
-  }
-
-  private static void await(Future<?> scan, ScanStop stop) throws StoreException {
-    try {
-      scan.get();
-    } catch (InterruptedException e) {
-      stop.requested = true;
-      Thread.currentThread().interrupt();
-      throw StoreException.unavailable("interrupted while comparing", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof StoreException store) {
-        throw store;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static void awaitQuietly(Future<?> scan) {
-    try {
-      scan.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      // the failure of this side is the one reported
     }
   }
 }
