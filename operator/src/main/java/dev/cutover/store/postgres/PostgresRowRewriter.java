@@ -127,23 +127,12 @@ public final class PostgresRowRewriter implements AutoCloseable {
     }
   }
 
-  /** {@code INSERT INTO t (cols) VALUES (?::type, ...) ON CONFLICT (pk) DO UPDATE SET c = EXCLUDED.c, ...}. */
+  /**
+   * The catch-up's upsert ({@link PostgresCatchUp#upsertSql}): a row is updated in place, and an
+   * identity column {@code GENERATED ALWAYS} takes the primary's value.
+   */
   String upsert(TableShape table) throws StoreException {
-    Map<String, String> types = session.columnTypes(table);
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName())
-        .append(" (").append(table.quotedColumnList()).append(") VALUES (");
-    for (int i = 0; i < table.columns().size(); i++) {
-      sql.append(i > 0 ? ", " : "").append("?::").append(types.get(table.columns().get(i).name()));
-    }
-    sql.append(") ON CONFLICT (").append(table.quotedKeyList()).append(") ");
-    StringBuilder updates = new StringBuilder();
-    for (var column : table.columns()) {
-      if (!table.primaryKey().contains(column.name())) {
-        String quoted = Identifiers.quote(column.name());
-        updates.append(updates.length() > 0 ? ", " : "").append(quoted).append(" = EXCLUDED.").append(quoted);
-      }
-    }
-    return sql.append(updates.length() == 0 ? "DO NOTHING" : "DO UPDATE SET " + updates).toString();
+    return PostgresCatchUp.upsertSql(table, session.columnTypes(table));
   }
 
   /** {@code DELETE FROM t WHERE pk0 = ?::type AND ...}. */
